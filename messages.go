@@ -1,0 +1,102 @@
+package avenir
+
+import (
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Languages are the languages Avenir speaks, the first being the default.
+var Languages = []language.Tag{language.French, language.English}
+
+// The catalog holds every translated message of the module. Keys are the
+// English texts (fmt formats), so a missing translation still reads well.
+var (
+	messages = catalog.NewBuilder(catalog.Fallback(language.English))
+	matcher  = language.NewMatcher(Languages)
+
+	printersMu sync.RWMutex
+	printers   = map[language.Tag]*message.Printer{}
+)
+
+// SetMessages registers translations of catalog keys for one language.
+// Domain packages call it from an init function for their own messages:
+//
+//	avenir.SetMessages(language.French, map[string]string{
+//		"The thread is locked.": "Le fil est verrouillé.",
+//	})
+func SetMessages(tag language.Tag, translations map[string]string) {
+	for key, msg := range translations {
+		if err := messages.SetString(tag, key, msg); err != nil {
+			panic("avenir: bad message for " + tag.String() + ": " + err.Error())
+		}
+	}
+}
+
+// Printer returns a printer that formats catalog keys in the language of tag
+// (or the closest one Avenir speaks).
+func Printer(tag language.Tag) *message.Printer {
+	tag = closest(tag)
+	printersMu.RLock()
+	p, ok := printers[tag]
+	printersMu.RUnlock()
+	if ok {
+		return p
+	}
+	p = message.NewPrinter(tag, message.Catalog(messages))
+	printersMu.Lock()
+	printers[tag] = p
+	printersMu.Unlock()
+	return p
+}
+
+// Localize formats a catalog key with its arguments in the language of tag.
+func Localize(tag language.Tag, key string, args ...any) string {
+	return Printer(tag).Sprintf(key, args...)
+}
+
+// MatchLanguage picks the language Avenir speaks that best fits the
+// preferences, given as Accept-Language headers or language tags
+// ("fr-CA", "en;q=0.8"). It returns the default language when nothing fits.
+func MatchLanguage(preferences ...string) language.Tag {
+	var tags []language.Tag
+	for _, p := range preferences {
+		if t, _, err := language.ParseAcceptLanguage(p); err == nil {
+			tags = append(tags, t...)
+		}
+	}
+	tag, _, _ := matcher.Match(tags...)
+	return closest(tag)
+}
+
+// closest reduces a tag to the base language Avenir has a catalog for.
+func closest(tag language.Tag) language.Tag {
+	_, i, conf := matcher.Match(tag)
+	if conf == language.No {
+		return Languages[0]
+	}
+	return Languages[i]
+}
+
+func init() {
+	SetMessages(language.French, map[string]string{
+		"The request is not valid.":                  "La demande n’est pas valide.",
+		"Not found.":                                 "Introuvable.",
+		"You are not allowed to do this.":            "Vous n’êtes pas autorisé à faire cela.",
+		"Please sign in to continue.":                "Veuillez vous connecter pour continuer.",
+		"This conflicts with the current state.":     "Cela entre en conflit avec l’état actuel.",
+		"Too many attempts. Please try again later.": "Trop de tentatives. Veuillez réessayer plus tard.",
+		"Something went wrong on our side.":          "Une erreur s’est produite de notre côté.",
+		"The identifier %q is not valid.":            "L’identifiant %q n’est pas valide.",
+		"The page cursor is not valid.":              "Le curseur de pagination n’est pas valide.",
+		"The page size must be between 1 and %d.":    "La taille de page doit être comprise entre 1 et %d.",
+		"This already exists.":                       "Cela existe déjà.",
+		"A referenced item does not exist.":          "Un élément référencé n’existe pas.",
+		"A required value is missing.":               "Une valeur obligatoire est manquante.",
+		"A value breaks a rule.":                     "Une valeur enfreint une règle.",
+		"The service is busy. Please try again.":     "Le service est occupé. Veuillez réessayer.",
+		"The audience %q is not known.":              "L’audience %q est inconnue.",
+	})
+}

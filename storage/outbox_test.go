@@ -119,11 +119,13 @@ func TestRecordRejectsIncompleteEvents(t *testing.T) {
 	db := storagetest.SQLite(t)
 	good := newEvent(t, "a.done")
 	tests := map[string]func(e *avenir.Event){
-		"no id":          func(e *avenir.Event) { e.ID = avenir.ID{} },
-		"no type":        func(e *avenir.Event) { e.Type = "" },
-		"no time":        func(e *avenir.Event) { e.OccurredAt = time.Time{} },
-		"no audience":    func(e *avenir.Event) { e.Audience = avenir.Audience{} },
-		"scoped public":  func(e *avenir.Event) { e.Audience = avenir.Audience{Kind: avenir.AudiencePublic, Scope: avenir.NewID()} },
+		"no id":       func(e *avenir.Event) { e.ID = avenir.ID{} },
+		"no type":     func(e *avenir.Event) { e.Type = "" },
+		"no time":     func(e *avenir.Event) { e.OccurredAt = time.Time{} },
+		"no audience": func(e *avenir.Event) { e.Audience = avenir.Audience{} },
+		"scoped public": func(e *avenir.Event) {
+			e.Audience = avenir.Audience{Kind: avenir.AudiencePublic, Scope: avenir.NewID()}
+		},
 		"unscoped group": func(e *avenir.Event) { e.Audience = avenir.Audience{Kind: avenir.AudienceCommittee} },
 	}
 	for name, spoil := range tests {

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/avenirnet/avenir"
+)
+
+// The JSON API lives under /api/v1. Every error has one shape:
+//
+//	{"error": {"code": "not_found", "message": "Introuvable.", "field": "…"}}
+//
+// with the message in the language of the request.
+
+type apiError struct {
+	Code    avenir.Code `json:"code"`
+	Message string      `json:"message"`
+	Field   string      `json:"field,omitempty"`
+}
+
+// writeJSON writes v as the JSON body of a response with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// apiFail writes err in the API's error format.
+func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+	s.logError(r, err)
+	body := apiError{Code: avenir.ErrorCode(err), Message: avenir.Message(err, s.lang(r))}
+	if !body.Code.Valid() {
+		body.Code = avenir.CodeInternal
+	}
+	if e, ok := err.(*avenir.Error); ok && body.Code != avenir.CodeInternal {
+		body.Field = e.Field
+	}
+	writeJSON(w, httpStatus(err), map[string]apiError{"error": body})
+}
+
+func (s *Server) mountAPI(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/{$}", s.apiIndex)
+	// Anything else under /api/ is an API error, in the API's format.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.apiFail(w, r, avenir.ErrNotFound)
+	})
+}
+
+// apiIndex describes the network and the API.
+func (s *Server) apiIndex(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"name":     s.cfg.Name,
+		"tagline":  s.cfg.Tagline,
+		"api":      "v1",
+		"language": s.lang(r).String(),
+	})
+}

@@ -1,0 +1,137 @@
+// Command reference is Avenir's reference server: the whole network as HTML
+// pages and a JSON API, ready to brand. It runs on a fresh machine with
+// nothing installed, storing its data in a SQLite file:
+//
+//	go run ./examples/reference            # http://localhost:8080
+//	go run ./examples/reference -demo      # with demo data
+//	go run ./examples/reference -db 'postgres://user@localhost:5432/avenir?sslmode=disable'
+//
+// Flags:
+//
+//	-addr    address to listen on (default :8080)
+//	-db      database: a SQLite file path or a postgres:// URL (default avenir-data/avenir.db)
+//	-config  a JSON file with the network's configuration (see docs/getting-started.md)
+//	-demo    seed demo data at start
+//	-log     log format: text or json (default text)
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+	_ "time/tzdata" // time zones on machines without a zoneinfo database
+
+	"github.com/avenirnet/avenir/examples/reference/internal/demo"
+	"github.com/avenirnet/avenir/examples/reference/internal/web"
+	"github.com/avenirnet/avenir/network"
+	"github.com/avenirnet/avenir/storage"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "reference:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("reference", flag.ContinueOnError)
+	addr := fs.String("addr", ":8080", "address to listen on")
+	dsn := fs.String("db", filepath.Join("avenir-data", "avenir.db"), "database: a SQLite file path or a postgres:// URL")
+	configPath := fs.String("config", "", "JSON file with the network's configuration")
+	seed := fs.Bool("demo", false, "seed demo data at start")
+	logFormat := fs.String("log", "text", "log format: text or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	var handler slog.Handler = slog.NewTextHandler(os.Stderr, nil)
+	if *logFormat == "json" {
+		handler = slog.NewJSONHandler(os.Stderr, nil)
+	}
+	log := slog.New(handler)
+
+	cfg := network.DefaultConfig()
+	if *configPath != "" {
+		f, err := os.Open(*configPath)
+		if err != nil {
+			return err
+		}
+		cfg, err = network.ReadConfig(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", *configPath, err)
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := storage.Open(ctx, *dsn, storage.WithMigrate(), storage.WithLogger(log))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log.Info("database ready", "dialect", db.Dialect())
+
+	if *seed {
+		if err := demo.Seed(ctx, db, log); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           web.New(db, cfg, log).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	log.Info("serving", "network", cfg.Name, "url", "http://"+displayAddr(ln.Addr()))
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// displayAddr turns ":8080" into "localhost:8080" for the log line a
+// newcomer clicks.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

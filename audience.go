@@ -113,7 +113,7 @@ func ParseAudience(s string) (Audience, error) {
 	a := Audience{Kind: AudienceKind(kind)}
 	if scoped {
 		id, err := ParseID(scope)
-		if err != nil {
+		if err != nil || id.IsZero() {
 			return Audience{}, FieldError("audience", "The audience %q is not known.", truncate(s, 60))
 		}
 		a.Scope = id
@@ -161,6 +161,10 @@ func (a Actor) Visibility() Visibility {
 		return v
 	}
 	v.Kinds = append(v.Kinds, AudienceMembers)
+	if a.Has(RoleAnimator, NetworkScope()) {
+		// A network grant covers every committee, as in Audience.Allows.
+		v.Kinds = append(v.Kinds, AudienceCommittee)
+	}
 	if a.Has(RoleModerator, NetworkScope()) {
 		v.Kinds = append(v.Kinds, AudienceModerators)
 	}
@@ -193,7 +197,7 @@ func (v Visibility) Allows(a Audience) bool {
 	}
 	switch a.Kind {
 	case AudienceCommittee:
-		return slices.Contains(v.Committees, a.Scope)
+		return slices.Contains(v.Kinds, AudienceCommittee) || slices.Contains(v.Committees, a.Scope)
 	case AudienceModerators:
 		return slices.Contains(v.Kinds, AudienceModerators) || (!a.Scope.IsZero() && slices.Contains(v.Forums, a.Scope))
 	default:

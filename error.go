@@ -73,7 +73,10 @@ func FieldError(field, key string, args ...any) *Error {
 // generic internal message.
 func Wrap(code Code, err error, key string, args ...any) *Error {
 	if key == "" {
-		key = sentinels[code].Key
+		key = ErrInternal.Key
+		if s, ok := sentinels[code]; ok {
+			key = s.Key
+		}
 	}
 	return &Error{Code: code, Key: key, Args: args, Err: err}
 }
@@ -109,7 +112,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // errors.Is(err, avenir.ErrConflict) match every conflict.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	if !ok {
+	if !ok || t == nil {
 		return false
 	}
 	if t.Code != e.Code {

@@ -486,6 +486,8 @@ func TestParseAudienceInvalid(t *testing.T) {
 		"committee:" + a[:35],
 		"moderators:",
 		"moderators:xyz",
+		"moderators:00000000-0000-0000-0000-000000000000",
+		"members:00000000-0000-0000-0000-000000000000",
 	}
 	for _, s := range bad {
 		t.Run(fmt.Sprintf("%q", s), func(t *testing.T) {

@@ -1,12 +1,16 @@
-// Package membership owns the people of a network: the member lifecycle
-// (supporter, applicant, active, grace, lapsed, suspended, left, erased) and
-// its dues, roles and scoped grants, consent records, credentials and
-// sessions, and the export and erasure of one member's personal data.
+// Package membership owns the people of a network: who they are (a [Member]
+// and their profile, with per-field visibility), where they stand (the
+// lifecycle of [avenir.Status], one table of allowed transitions, each
+// transition recorded with who, when and why), their dues ([Policy],
+// [Payment]), their roles ([Grant]), what they agreed to ([Consent]), and how
+// they sign in (argon2id passwords, single-use links, sessions, throttling).
 //
 // Party membership reveals a political opinion: it is special-category
-// personal data under GDPR art. 9, and this package treats it so.
+// personal data under GDPR art. 9. Contact details are shown only where the
+// member chose, and every view of them by someone else is written to an
+// audit record.
 //
-// The package is being built: for now it holds this description. The shared
-// vocabulary it will use (avenir.Status, avenir.Grant, avenir.Actor) is in
-// the root package.
+// A [Service] holds the rules and workflows and is the only entry point a
+// program needs; it stores through a [Store], which the storage package
+// implements on PostgreSQL and SQLite.
 package membership

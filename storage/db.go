@@ -211,17 +211,3 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes the connection pool.
 func (db *DB) Close() error { return db.bun.Close() }
-
-// onDialect picks the value for the database's dialect; it panics on a
-// dialect it does not know, so that adding one fails loudly at every place
-// that must learn it.
-func onDialect[T any](db *DB, postgres, sqlite T) T {
-	switch db.dialect {
-	case PostgreSQL:
-		return postgres
-	case SQLite:
-		return sqlite
-	default:
-		panic("storage: unknown dialect " + string(db.dialect))
-	}
-}

@@ -1,0 +1,19 @@
+package membership
+
+import (
+	"time"
+
+	"github.com/avenirnet/avenir"
+)
+
+// Access is an audit record of someone looking at a member's personal data:
+// who looked at whose data, what, and when. Every view or export of contact
+// details by someone other than the member is recorded (GDPR art. 5(2),
+// accountability).
+type Access struct {
+	ID     avenir.ID
+	Viewer avenir.ID
+	Member avenir.ID
+	What   string // "directory", "profile", "export"
+	At     time.Time
+}

@@ -1,0 +1,430 @@
+package membership
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/avenirnet/avenir"
+)
+
+// Mail is one email to send.
+type Mail struct {
+	To      string
+	Subject string
+	Text    string
+}
+
+// Mailer sends mail. The reference server's writes mails to its log and to
+// a development mailbox page; a production network plugs in SMTP or a
+// provider's API.
+type Mailer interface {
+	Send(ctx context.Context, m Mail) error
+}
+
+type discardMailer struct{}
+
+func (discardMailer) Send(context.Context, Mail) error { return nil }
+
+// Registration is what a person gives to sign up.
+type Registration struct {
+	Email    string
+	Password string // optional: without one, the person signs in by email links
+	Profile
+	Join     bool     // ask to become a member (applicant) rather than stay a supporter
+	Consents []string // purposes the person ticked; the required ones must be among them
+}
+
+// Register signs a person up as a supporter (or an applicant, with Join),
+// records the consents they gave, and sends them a link to verify their
+// email address.
+//
+// To prevent user enumeration, Register answers the same whether or not the
+// address is already registered: for a known address it sends that address
+// a notice instead, and returns a zero Member and no error.
+func (s *Service) Register(ctx context.Context, r Registration) (Member, error) {
+	email, err := NormalizeEmail(r.Email)
+	if err != nil {
+		return Member{}, err
+	}
+	if err := s.checkProfile(&r.Profile); err != nil {
+		return Member{}, err
+	}
+	var hash string
+	if r.Password != "" {
+		if err := CheckPassword(r.Password, email); err != nil {
+			return Member{}, err
+		}
+		if hash, err = HashPassword(r.Password, s.cfg.Password); err != nil {
+			return Member{}, avenir.Internal(err)
+		}
+	}
+	given := map[string]bool{}
+	for _, key := range r.Consents {
+		if _, ok := s.Purpose(key); !ok {
+			return Member{}, avenir.FieldError("consents", "The purpose %q is not known.", truncate(key, 30))
+		}
+		given[key] = true
+	}
+	for _, p := range s.cfg.Purposes {
+		if p.Required && !given[p.Key] {
+			return Member{}, avenir.FieldError("consents", "Your consent to the processing of your membership data is required.")
+		}
+	}
+
+	now := s.now()
+	m := Member{ID: avenir.NewID(), Email: email, Profile: r.Profile, Status: avenir.StatusSupporter, CreatedAt: now, UpdatedAt: now}
+	plain, tokenHash := NewToken()
+	var mail Mail
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.store.MemberByEmail(ctx, email); err == nil {
+			mail = s.alreadyRegisteredMail(email)
+			m = Member{}
+			return nil
+		} else if !avenir.IsCode(err, avenir.CodeNotFound) {
+			return err
+		}
+		if err := s.store.CreateMember(ctx, m); err != nil {
+			return err
+		}
+		if hash != "" {
+			if err := s.store.SetPasswordHash(ctx, m.ID, hash); err != nil {
+				return err
+			}
+		}
+		for _, p := range s.cfg.Purposes {
+			c := Consent{ID: avenir.NewID(), Member: m.ID, Purpose: p.Key, Version: p.Version, Given: given[p.Key], Source: SourceForm, At: now}
+			if err := s.store.AddConsent(ctx, c); err != nil {
+				return err
+			}
+		}
+		if err := s.store.AddToken(ctx, Token{Hash: tokenHash, Member: m.ID, Purpose: PurposeVerifyEmail, CreatedAt: now, ExpiresAt: now.Add(s.cfg.VerifyLinkTTL)}); err != nil {
+			return err
+		}
+		if err := s.store.Record(ctx, s.event("member.registered", m.ID, m.ID, nil)); err != nil {
+			return err
+		}
+		if r.Join {
+			if err := s.move(ctx, &m, avenir.StatusApplicant, m.ID, ""); err != nil {
+				return err
+			}
+		}
+		mail = s.verifyMail(m, plain)
+		return nil
+	})
+	if err != nil {
+		return Member{}, err
+	}
+	// Mail goes after the commit, so that a retried transaction sends once.
+	if err := s.cfg.Mailer.Send(ctx, mail); err != nil {
+		return m, avenir.Internal(err)
+	}
+	return m, nil
+}
+
+// VerifyEmail confirms a member's address with the token of a verification
+// link. A token works once, before it expires.
+func (s *Service) VerifyEmail(ctx context.Context, token string) (Member, error) {
+	hash, err := HashToken(token)
+	if err != nil {
+		return Member{}, err
+	}
+	var m Member
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		t, err := s.store.UseToken(ctx, hash, PurposeVerifyEmail, s.now())
+		if err != nil {
+			return badLink(err)
+		}
+		if m, err = s.store.MemberForUpdate(ctx, t.Member); err != nil {
+			return err
+		}
+		if m.EmailVerified.IsZero() {
+			m.EmailVerified = s.now()
+			m.UpdatedAt = m.EmailVerified
+			if err := s.store.UpdateMember(ctx, m); err != nil {
+				return err
+			}
+		}
+		return s.store.Record(ctx, s.event("member.email_verified", m.ID, m.ID, nil))
+	})
+	return m, err
+}
+
+// badLink turns a missing, used or expired token into one answer.
+func badLink(err error) error {
+	if avenir.IsCode(err, avenir.CodeNotFound) {
+		return avenir.Errorf(avenir.CodeInvalid, "This link is not valid, was already used, or has expired.")
+	}
+	return err
+}
+
+// SignedIn is the result of a sign-in: the session's secret token (to put in
+// a cookie; it is stored only as a hash) and the member.
+type SignedIn struct {
+	Token   string
+	Session Session
+	Member  Member
+}
+
+// errSignIn is the one answer to a wrong email or password, whichever it is.
+func errSignIn() error {
+	return avenir.Errorf(avenir.CodeUnauthenticated, "The email address or the password is not correct.")
+}
+
+// SignIn checks an email and password and opens a session. client is the
+// client's address, for throttling. Failed attempts are counted per account
+// and per client address in the database; past the limits, attempts are
+// refused with rate_limited until the window passes. A wrong email and a
+// wrong password get the same answer, in the same time.
+func (s *Service) SignIn(ctx context.Context, email, password, client string) (SignedIn, error) {
+	email, _ = NormalizeEmail(email)
+	accountKey, clientKey := throttleKey("account", email), throttleKey("client", client)
+	if err := s.checkThrottle(ctx, accountKey, clientKey); err != nil {
+		return SignedIn{}, err
+	}
+	m, err := s.store.MemberByEmail(ctx, email)
+	if err != nil && !avenir.IsCode(err, avenir.CodeNotFound) {
+		return SignedIn{}, err
+	}
+	var stored string
+	if err == nil {
+		stored, err = s.store.PasswordHash(ctx, m.ID)
+		if err != nil && !avenir.IsCode(err, avenir.CodeNotFound) {
+			return SignedIn{}, err
+		}
+	}
+	if stored == "" {
+		SpendPasswordTime(password) // as long as a real check: no enumeration by timing
+		return SignedIn{}, s.fail(ctx, accountKey, clientKey)
+	}
+	ok, rehash, err := VerifyPassword(password, stored, s.cfg.Password)
+	if err != nil {
+		return SignedIn{}, avenir.Internal(err)
+	}
+	if !ok {
+		return SignedIn{}, s.fail(ctx, accountKey, clientKey)
+	}
+	if err := s.store.ClearFailures(ctx, accountKey); err != nil {
+		return SignedIn{}, err
+	}
+	if rehash {
+		if h, err := HashPassword(password, s.cfg.Password); err == nil {
+			if err := s.store.SetPasswordHash(ctx, m.ID, h); err != nil {
+				return SignedIn{}, err
+			}
+		}
+	}
+	return s.openSession(ctx, m)
+}
+
+// checkThrottle refuses an attempt when either key has too many recent failures.
+func (s *Service) checkThrottle(ctx context.Context, accountKey, clientKey string) error {
+	since := s.now().Add(-s.cfg.ThrottleWindow)
+	for key, limit := range map[string]int{accountKey: s.cfg.MaxFailures, clientKey: s.cfg.MaxClientFailed} {
+		n, err := s.store.CountFailures(ctx, key, since)
+		if err != nil {
+			return err
+		}
+		if n >= limit {
+			return avenir.Errorf(avenir.CodeRateLimited, "Too many failed sign-ins. Please try again in %d minutes.", int(s.cfg.ThrottleWindow.Minutes()))
+		}
+	}
+	return nil
+}
+
+func (s *Service) fail(ctx context.Context, keys ...string) error {
+	now := s.now()
+	for _, k := range keys {
+		if err := s.store.AddFailure(ctx, k, now); err != nil {
+			return err
+		}
+	}
+	return errSignIn()
+}
+
+// throttleKey names a throttle counter without storing the email or the
+// address in clear.
+func throttleKey(kind, value string) string {
+	sum := sha256.Sum256([]byte(kind + "\x00" + strings.ToLower(value)))
+	return kind + ":" + hex.EncodeToString(sum[:16])
+}
+
+// RequestSignInLink mails a passwordless sign-in link to a registered
+// address. It answers the same for an unknown address, and sends nothing.
+func (s *Service) RequestSignInLink(ctx context.Context, email string) error {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	m, err := s.store.MemberByEmail(ctx, email)
+	if avenir.IsCode(err, avenir.CodeNotFound) || err == nil && !canSignIn(m.Status) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	plain, hash := NewToken()
+	now := s.now()
+	if err := s.store.AddToken(ctx, Token{Hash: hash, Member: m.ID, Purpose: PurposeSignIn, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SignInLinkTTL)}); err != nil {
+		return err
+	}
+	return s.send(ctx, Mail{To: m.Email, Subject: s.t(m, "Your sign-in link"),
+		Text: s.t(m, "Open this link to sign in (it works once, for %d minutes):\n\n%s", int(s.cfg.SignInLinkTTL.Minutes()), s.link("/signin/link?token="+plain))})
+}
+
+// SignInWithLink opens a session with the token of a sign-in link. Opening
+// it also proves the address, so it verifies the email.
+func (s *Service) SignInWithLink(ctx context.Context, token string) (SignedIn, error) {
+	hash, err := HashToken(token)
+	if err != nil {
+		return SignedIn{}, err
+	}
+	var m Member
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		t, err := s.store.UseToken(ctx, hash, PurposeSignIn, s.now())
+		if err != nil {
+			return badLink(err)
+		}
+		if m, err = s.store.MemberForUpdate(ctx, t.Member); err != nil {
+			return err
+		}
+		if m.EmailVerified.IsZero() {
+			m.EmailVerified = s.now()
+			return s.store.UpdateMember(ctx, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return SignedIn{}, err
+	}
+	return s.openSession(ctx, m)
+}
+
+func canSignIn(st avenir.Status) bool {
+	return st != avenir.StatusErased && st != avenir.StatusSuspended
+}
+
+func (s *Service) openSession(ctx context.Context, m Member) (SignedIn, error) {
+	if !canSignIn(m.Status) {
+		return SignedIn{}, errSignIn()
+	}
+	plain, hash := NewToken()
+	now := s.now()
+	sess := Session{Hash: hash, Member: m.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
+	if err := s.store.AddSession(ctx, sess); err != nil {
+		return SignedIn{}, err
+	}
+	return SignedIn{Token: plain, Session: sess, Member: m}, nil
+}
+
+// Authenticate returns the actor of a session token, and renews the session
+// (sliding expiry) at most once a minute. A missing, expired or revoked
+// session is unauthenticated.
+func (s *Service) Authenticate(ctx context.Context, token string) (avenir.Actor, Member, error) {
+	hash, err := HashToken(token)
+	if err != nil {
+		return avenir.Anonymous, Member{}, avenir.ErrUnauthenticated
+	}
+	sess, err := s.store.Session(ctx, hash)
+	now := s.now()
+	if err != nil || !sess.RevokedAt.IsZero() || !now.Before(sess.ExpiresAt) {
+		if err != nil && !avenir.IsCode(err, avenir.CodeNotFound) {
+			return avenir.Anonymous, Member{}, err
+		}
+		return avenir.Anonymous, Member{}, avenir.ErrUnauthenticated
+	}
+	m, err := s.store.Member(ctx, sess.Member)
+	if err != nil || !canSignIn(m.Status) {
+		return avenir.Anonymous, Member{}, avenir.ErrUnauthenticated
+	}
+	if now.Sub(sess.LastSeenAt) >= time.Minute {
+		sess.LastSeenAt, sess.ExpiresAt = now, now.Add(s.cfg.SessionTTL)
+		if err := s.store.UpdateSession(ctx, sess); err != nil {
+			return avenir.Anonymous, Member{}, err
+		}
+	}
+	actor, err := s.Actor(ctx, m.ID)
+	return actor, m, err
+}
+
+// SignOut revokes one session.
+func (s *Service) SignOut(ctx context.Context, token string) error {
+	hash, err := HashToken(token)
+	if err != nil {
+		return nil // nothing to sign out of
+	}
+	sess, err := s.store.Session(ctx, hash)
+	if errors.Is(err, avenir.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sess.RevokedAt = s.now()
+	return s.store.UpdateSession(ctx, sess)
+}
+
+// SignOutEverywhere revokes every session of the actor.
+func (s *Service) SignOutEverywhere(ctx context.Context, actor avenir.Actor) error {
+	if actor.IsAnonymous() {
+		return avenir.ErrUnauthenticated
+	}
+	return s.store.RevokeSessions(ctx, actor.ID, s.now())
+}
+
+// ChangePassword sets a new password for the actor and signs out every other
+// session (the current one too: the caller opens a new one).
+func (s *Service) ChangePassword(ctx context.Context, actor avenir.Actor, password string) error {
+	if actor.IsAnonymous() {
+		return avenir.ErrUnauthenticated
+	}
+	m, err := s.store.Member(ctx, actor.ID)
+	if err != nil {
+		return err
+	}
+	if err := CheckPassword(password, m.Email); err != nil {
+		return err
+	}
+	hash, err := HashPassword(password, s.cfg.Password)
+	if err != nil {
+		return avenir.Internal(err)
+	}
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.SetPasswordHash(ctx, m.ID, hash); err != nil {
+			return err
+		}
+		if err := s.store.RevokeSessions(ctx, m.ID, s.now()); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, s.event("member.password_changed", m.ID, m.ID, nil))
+	})
+}
+
+func (s *Service) send(ctx context.Context, m Mail) error {
+	if err := s.cfg.Mailer.Send(ctx, m); err != nil {
+		return avenir.Internal(err)
+	}
+	return nil
+}
+
+func (s *Service) link(path string) string { return strings.TrimRight(s.cfg.BaseURL, "/") + path }
+
+func (s *Service) verifyMail(m Member, token string) Mail {
+	return Mail{To: m.Email, Subject: s.t(m, "Confirm your email address"),
+		Text: s.t(m, "Welcome, %s. Open this link to confirm your email address (it works for %d hours):\n\n%s",
+			m.DisplayName, int(s.cfg.VerifyLinkTTL.Hours()), s.link("/verify?token="+token))}
+}
+
+func (s *Service) alreadyRegisteredMail(email string) Mail {
+	m := Member{Email: email}
+	return Mail{To: email, Subject: s.t(m, "Someone tried to register with your address"),
+		Text: s.t(m, "Someone, perhaps you, tried to register with this address, which already has an account. To sign in, use: %s\n\nIf it was not you, you can ignore this message.", s.link("/signin"))}
+}
+
+// t translates a mail text into the member's language.
+func (s *Service) t(m Member, key string, args ...any) string {
+	return avenir.Localize(avenir.MatchLanguage(m.Language), key, args...)
+}

@@ -1,0 +1,242 @@
+package membership
+
+import (
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/avenirnet/avenir"
+)
+
+// Member is a person of the network, member or supporter. Personal fields
+// are empty once the member is erased; the row stays as a tombstone so that
+// what they wrote keeps a valid author.
+type Member struct {
+	ID            avenir.ID
+	Email         string // normalized: trimmed, NFC, lower case; unique
+	EmailVerified time.Time
+	Profile
+	Status         avenir.Status
+	Tier           string    // the fee tier of the current membership
+	JoinedAt       time.Time // first became a member (applicant or active)
+	ExpiresAt      time.Time // end of the paid membership; zero when never paid
+	SuspendedUntil time.Time // end of a suspension; zero for none or indefinite
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Profile is what a member tells about themself, and who may see each part.
+type Profile struct {
+	DisplayName string // how others see them: required
+	FullName    string // legal name, for the membership card and receipts
+	Phone       string // E.164-like: +33612345678
+	Address     Address
+	Language    string // "fr" or "en"
+	Visibility  Visibility
+}
+
+// Address is where a member lives, as much as the network needs: the postal
+// code and commune place them in a committee, the country places members
+// abroad.
+type Address struct {
+	Line       string // street and number; optional
+	PostalCode string // French postal code, for members in France
+	Commune    string // INSEE commune code, chosen when a postal code has several
+	City       string // the city's name, for addresses abroad
+	Country    string // ISO 3166-1 alpha-2, upper case; "FR" by default
+}
+
+// Field names a part of the profile whose visibility the member chooses.
+type Field string
+
+// The profile fields with a visibility.
+const (
+	FieldFullName Field = "full_name"
+	FieldEmail    Field = "email"
+	FieldPhone    Field = "phone"
+	FieldAddress  Field = "address"
+)
+
+// Fields lists the fields with a visibility.
+var Fields = []Field{FieldFullName, FieldEmail, FieldPhone, FieldAddress}
+
+// Visibility says, for each field, who besides the member and the admins may
+// see it. A field missing from the map is visible to members in good
+// standing; the zero Audience means nobody else. A field is public only when
+// the member chose it.
+type Visibility map[Field]avenir.Audience
+
+// Of returns the audience of a field.
+func (v Visibility) Of(f Field) avenir.Audience {
+	if a, ok := v[f]; ok {
+		return a
+	}
+	return avenir.Members
+}
+
+// Private is the audience of a field nobody else may see.
+var Private = avenir.Audience{}
+
+// Limits of the profile fields.
+const (
+	MaxNameLen  = 100
+	MaxEmailLen = 254 // RFC 5321's path limit
+	MaxLineLen  = 200
+)
+
+var (
+	phonePattern  = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`) // ITU-T E.164
+	postalPattern = regexp.MustCompile(`^[0-9]{5}$`)
+	inseePattern  = regexp.MustCompile(`^[0-9][0-9AB][0-9]{3}$`)
+	countryRegexp = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// NormalizeEmail returns the form of an email address that is stored and
+// compared: trimmed, Unicode NFC, lower case. It is an invalid error when
+// the address is not one.
+func NormalizeEmail(email string) (string, error) {
+	e := strings.ToLower(norm.NFC.String(strings.TrimSpace(email)))
+	if e == "" {
+		return "", avenir.FieldError("email", "An email address is required.")
+	}
+	if len(e) > MaxEmailLen {
+		return "", avenir.FieldError("email", "The email address is too long.")
+	}
+	addr, err := mail.ParseAddress(e)
+	if err != nil || addr.Address != e || addr.Name != "" || !strings.Contains(e[strings.LastIndex(e, "@")+1:], ".") {
+		return "", avenir.FieldError("email", "The email address %q is not valid.", truncate(email, 60))
+	}
+	return e, nil
+}
+
+// NormalizePhone removes spaces, dots, dashes and brackets, and turns a
+// French national number (06…) into its international form (+336…).
+func NormalizePhone(phone string) (string, error) {
+	p := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '.', '-', '(', ')', '\u00a0':
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(phone))
+	if p == "" {
+		return "", nil
+	}
+	if strings.HasPrefix(p, "00") {
+		p = "+" + p[2:]
+	} else if len(p) == 10 && p[0] == '0' {
+		p = "+33" + p[1:]
+	}
+	if !phonePattern.MatchString(p) {
+		return "", avenir.FieldError("phone", "The phone number %q is not valid.", truncate(phone, 30))
+	}
+	return p, nil
+}
+
+// normalize cleans a profile and reports the first invalid field. The
+// geography check (does the postal code exist?) is the Service's, which has
+// the geography.
+func (p *Profile) normalize() error {
+	p.DisplayName = cleanText(p.DisplayName)
+	p.FullName = cleanText(p.FullName)
+	p.Address.Line = cleanText(p.Address.Line)
+	p.Address.City = cleanText(p.Address.City)
+	p.Address.PostalCode = strings.TrimSpace(p.Address.PostalCode)
+	p.Address.Commune = strings.ToUpper(strings.TrimSpace(p.Address.Commune))
+	p.Address.Country = strings.ToUpper(strings.TrimSpace(p.Address.Country))
+	if p.Address.Country == "" {
+		p.Address.Country = "FR"
+	}
+	p.Language = strings.ToLower(strings.TrimSpace(p.Language))
+	if p.Language == "" {
+		p.Language = "fr"
+	}
+	switch {
+	case p.DisplayName == "":
+		return avenir.FieldError("display_name", "A display name is required.")
+	case utf8.RuneCountInString(p.DisplayName) > MaxNameLen:
+		return avenir.FieldError("display_name", "The display name must be at most %d characters.", MaxNameLen)
+	case utf8.RuneCountInString(p.FullName) > MaxNameLen:
+		return avenir.FieldError("full_name", "The full name must be at most %d characters.", MaxNameLen)
+	case utf8.RuneCountInString(p.Address.Line) > MaxLineLen:
+		return avenir.FieldError("address", "The address must be at most %d characters.", MaxLineLen)
+	case utf8.RuneCountInString(p.Address.City) > MaxNameLen:
+		return avenir.FieldError("city", "The city must be at most %d characters.", MaxNameLen)
+	case !countryRegexp.MatchString(p.Address.Country):
+		return avenir.FieldError("country", "The country %q is not valid.", truncate(p.Address.Country, 10))
+	case p.Address.Country == "FR" && p.Address.PostalCode != "" && !postalPattern.MatchString(p.Address.PostalCode):
+		return avenir.FieldError("postal_code", "The postal code %q is not valid.", truncate(p.Address.PostalCode, 10))
+	case p.Address.Commune != "" && !inseePattern.MatchString(p.Address.Commune):
+		return avenir.FieldError("commune", "The commune code %q is not valid.", truncate(p.Address.Commune, 10))
+	case p.Language != "fr" && p.Language != "en":
+		return avenir.FieldError("language", "The language %q is not offered.", truncate(p.Language, 10))
+	}
+	phone, err := NormalizePhone(p.Phone)
+	if err != nil {
+		return err
+	}
+	p.Phone = phone
+	for f, a := range p.Visibility {
+		if !validField(f) {
+			return avenir.FieldError("visibility", "The field %q is not known.", truncate(string(f), 20))
+		}
+		if a != Private {
+			if err := a.Validate(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func validField(f Field) bool { return slices.Contains(Fields, f) }
+
+// cleanText trims, applies NFC and drops control characters.
+func cleanText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	return norm.NFC.String(strings.TrimSpace(s))
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// View is what a viewer may see of a member: the profile with every field the
+// viewer may not see emptied.
+func (m Member) View(viewer avenir.Actor) Member {
+	if viewer.ID == m.ID || viewer.IsAdmin() {
+		return m
+	}
+	v := Member{ID: m.ID, Profile: Profile{DisplayName: m.DisplayName, Language: m.Language}}
+	if viewer.InGoodStanding() {
+		// Membership is an opinion (GDPR art. 9): only members learn who else is one.
+		v.Status = m.Status
+	}
+	if m.Visibility.Of(FieldFullName).Allows(viewer) {
+		v.FullName = m.FullName
+	}
+	if m.Visibility.Of(FieldEmail).Allows(viewer) {
+		v.Email = m.Email
+	}
+	if m.Visibility.Of(FieldPhone).Allows(viewer) {
+		v.Phone = m.Phone
+	}
+	if m.Visibility.Of(FieldAddress).Allows(viewer) {
+		v.Address = m.Address
+	}
+	return v
+}

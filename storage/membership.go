@@ -1,0 +1,217 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
+)
+
+// Members returns the membership store.
+func (db *DB) Members() membership.Store { return memberStore{db} }
+
+// memberStore implements membership.Store. It embeds *DB for InTx and Record.
+type memberStore struct{ *DB }
+
+type memberRow struct {
+	bun.BaseModel `bun:"table:avenir_members"`
+
+	ID             avenir.ID `bun:"id,pk"`
+	Email          *string   `bun:"email"`
+	EmailVerified  time.Time `bun:"email_verified_at,nullzero"`
+	DisplayName    string    `bun:"display_name"`
+	FullName       string    `bun:"full_name"`
+	Phone          string    `bun:"phone"`
+	AddressLine    string    `bun:"address_line"`
+	PostalCode     string    `bun:"postal_code"`
+	Commune        string    `bun:"commune"`
+	City           string    `bun:"city"`
+	Country        string    `bun:"country"`
+	Language       string    `bun:"language"`
+	Visibility     string    `bun:"visibility"`
+	Status         string    `bun:"status"`
+	Tier           string    `bun:"tier"`
+	JoinedAt       time.Time `bun:"joined_at,nullzero"`
+	ExpiresAt      time.Time `bun:"expires_at,nullzero"`
+	SuspendedUntil time.Time `bun:"suspended_until,nullzero"`
+	SortKey        string    `bun:"sort_key"`
+	CreatedAt      time.Time `bun:"created_at"`
+	UpdatedAt      time.Time `bun:"updated_at"`
+}
+
+// private is how a field nobody else may see is stored in visibility.
+const private = "private"
+
+func toMemberRow(m membership.Member) memberRow {
+	vis := map[string]string{}
+	for f, a := range m.Visibility {
+		if a == membership.Private {
+			vis[string(f)] = private
+		} else {
+			vis[string(f)] = a.String()
+		}
+	}
+	b, _ := json.Marshal(vis)
+	r := memberRow{
+		ID: m.ID, EmailVerified: m.EmailVerified.UTC(), DisplayName: m.DisplayName, FullName: m.FullName,
+		Phone: m.Phone, AddressLine: m.Address.Line, PostalCode: m.Address.PostalCode, Commune: m.Address.Commune,
+		City: m.Address.City, Country: m.Address.Country, Language: m.Language, Visibility: string(b),
+		Status: string(m.Status), Tier: m.Tier, JoinedAt: m.JoinedAt.UTC(), ExpiresAt: m.ExpiresAt.UTC(),
+		SuspendedUntil: m.SuspendedUntil.UTC(), SortKey: membership.SortKey(m),
+		CreatedAt: m.CreatedAt.UTC(), UpdatedAt: m.UpdatedAt.UTC(),
+	}
+	if m.Email != "" {
+		r.Email = &m.Email
+	}
+	return r
+}
+
+func (r memberRow) member() membership.Member {
+	m := membership.Member{
+		ID: r.ID, EmailVerified: utc(r.EmailVerified), Status: avenir.Status(r.Status), Tier: r.Tier,
+		JoinedAt: utc(r.JoinedAt), ExpiresAt: utc(r.ExpiresAt), SuspendedUntil: utc(r.SuspendedUntil),
+		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt),
+		Profile: membership.Profile{
+			DisplayName: r.DisplayName, FullName: r.FullName, Phone: r.Phone, Language: r.Language,
+			Address: membership.Address{Line: r.AddressLine, PostalCode: r.PostalCode, Commune: r.Commune, City: r.City, Country: r.Country},
+		},
+	}
+	if r.Email != nil {
+		m.Email = *r.Email
+	}
+	var vis map[string]string
+	if json.Unmarshal([]byte(r.Visibility), &vis) == nil && len(vis) > 0 {
+		m.Visibility = membership.Visibility{}
+		for f, s := range vis {
+			if s == private {
+				m.Visibility[membership.Field(f)] = membership.Private
+			} else if a, err := avenir.ParseAudience(s); err == nil {
+				m.Visibility[membership.Field(f)] = a
+			} else {
+				m.Visibility[membership.Field(f)] = membership.Private // fail closed
+			}
+		}
+	}
+	return m
+}
+
+// utc returns t in UTC, keeping the zero time zero.
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func (s memberStore) CreateMember(ctx context.Context, m membership.Member) error {
+	r := toMemberRow(m)
+	_, err := s.IDB(ctx).NewInsert().Model(&r).Exec(ctx)
+	return translate(err)
+}
+
+func (s memberStore) UpdateMember(ctx context.Context, m membership.Member) error {
+	r := toMemberRow(m)
+	res, err := s.IDB(ctx).NewUpdate().Model(&r).WherePK().Exec(ctx)
+	return oneRow(res, err)
+}
+
+func (s memberStore) Member(ctx context.Context, id avenir.ID) (membership.Member, error) {
+	return s.member(ctx, false, "id = ?", id)
+}
+
+func (s memberStore) MemberForUpdate(ctx context.Context, id avenir.ID) (membership.Member, error) {
+	return s.member(ctx, true, "id = ?", id)
+}
+
+func (s memberStore) MemberByEmail(ctx context.Context, email string) (membership.Member, error) {
+	return s.member(ctx, false, "email = ?", email)
+}
+
+func (s memberStore) member(ctx context.Context, lock bool, where string, arg any) (membership.Member, error) {
+	var r memberRow
+	q := s.IDB(ctx).NewSelect().Model(&r).Where(where, arg)
+	if lock {
+		q = s.forUpdate(q)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return membership.Member{}, translate(err)
+	}
+	return r.member(), nil
+}
+
+// forUpdate locks the selected rows until the transaction ends. SQLite has
+// no row locks and needs none: its transactions take the write lock when
+// they begin.
+func (db *DB) forUpdate(q *bun.SelectQuery) *bun.SelectQuery {
+	switch db.dialect {
+	case PostgreSQL:
+		return q.For("UPDATE")
+	case SQLite:
+		return q
+	default:
+		panic("storage: unknown dialect " + string(db.dialect))
+	}
+}
+
+func (s memberStore) ListMembers(ctx context.Context, f membership.MemberFilter) ([]membership.Member, error) {
+	var rows []memberRow
+	q := s.IDB(ctx).NewSelect().Model(&rows).OrderExpr("sort_key ASC, id ASC")
+	if len(f.Statuses) > 0 {
+		q = q.Where("status IN (?)", bun.In(f.Statuses))
+	}
+	if !f.ExpiresAfter.IsZero() {
+		q = q.Where("expires_at >= ?", f.ExpiresAfter.UTC())
+	}
+	if !f.ExpiresBefore.IsZero() {
+		q = q.Where("expires_at < ?", f.ExpiresBefore.UTC())
+	}
+	if f.PostalPrefix != "" {
+		q = q.Where("postal_code LIKE ?", escapeLike(f.PostalPrefix)+"%")
+	}
+	if f.AfterSortKey != "" || !f.AfterID.IsZero() {
+		q = q.Where("(sort_key > ? OR (sort_key = ? AND id > ?))", f.AfterSortKey, f.AfterSortKey, f.AfterID)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(int64(f.Limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, translate(err)
+	}
+	out := make([]membership.Member, len(rows))
+	for i, r := range rows {
+		out[i] = r.member()
+	}
+	return out, nil
+}
+
+// escapeLike drops the wildcards of LIKE from a prefix, so that a filter is
+// a plain prefix on both databases (they differ on LIKE's escape character).
+func escapeLike(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '%' || r == '_' || r == '\\' {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// oneRow checks that an update touched exactly one row.
+func oneRow(res interface{ RowsAffected() (int64, error) }, err error) error {
+	if err != nil {
+		return translate(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return translate(err)
+	}
+	if n == 0 {
+		return avenir.ErrNotFound
+	}
+	return nil
+}

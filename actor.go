@@ -57,9 +57,9 @@ const (
 // Scope is where a grant applies: the whole network, one committee, one forum
 // or one department (by its code, such as "69" or "2A").
 type Scope struct {
-	Kind ScopeKind
-	ID   ID     // the committee or forum, for those kinds
-	Code string // the department code, for ScopeDepartment
+	Kind ScopeKind `json:"kind"`
+	ID   ID        `json:"id,omitzero"`    // the committee or forum, for those kinds
+	Code string    `json:"code,omitempty"` // the department code, for ScopeDepartment
 }
 
 // NetworkScope is the whole network.

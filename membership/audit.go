@@ -11,9 +11,9 @@ import (
 // details by someone other than the member is recorded (GDPR art. 5(2),
 // accountability).
 type Access struct {
-	ID     avenir.ID
-	Viewer avenir.ID
-	Member avenir.ID
-	What   string // "directory", "profile", "export"
-	At     time.Time
+	ID     avenir.ID `json:"id"`
+	Viewer avenir.ID `json:"viewer"`
+	Member avenir.ID `json:"member"`
+	What   string    `json:"what"` // "directory", "profile", "export"
+	At     time.Time `json:"at"`
 }

@@ -52,13 +52,13 @@ const (
 // consent to a purpose's version, at a time, from a source. Entries are
 // never changed: the state of a consent is its latest entry.
 type Consent struct {
-	ID      avenir.ID
-	Member  avenir.ID
-	Purpose string
-	Version int
-	Given   bool
-	Source  Source
-	At      time.Time
+	ID      avenir.ID `json:"id"`
+	Member  avenir.ID `json:"member"`
+	Purpose string    `json:"purpose"`
+	Version int       `json:"version"`
+	Given   bool      `json:"given"`
+	Source  Source    `json:"source"`
+	At      time.Time `json:"at"`
 }
 
 // Purpose returns the purpose with the key.

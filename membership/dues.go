@@ -104,17 +104,17 @@ var Methods = []Method{MethodCard, MethodTransfer, MethodCheque, MethodCash}
 // Payment is one membership payment, recorded by an admin (or, later, a
 // payment gateway).
 type Payment struct {
-	ID         avenir.ID
-	Member     avenir.ID
-	Tier       string
-	Amount     int64 // cents
-	Currency   string
-	Method     Method
-	Reference  string // cheque number, transfer reference, gateway id
-	PaidAt     time.Time
-	Expires    time.Time // the membership's end that this payment set
-	RecordedBy avenir.ID
-	RecordedAt time.Time
+	ID         avenir.ID `json:"id"`
+	Member     avenir.ID `json:"member"`
+	Tier       string    `json:"tier"`
+	Amount     int64     `json:"amount"` // cents
+	Currency   string    `json:"currency"`
+	Method     Method    `json:"method"`
+	Reference  string    `json:"reference,omitempty"` // cheque number, transfer reference, gateway id
+	PaidAt     time.Time `json:"paid_at"`
+	Expires    time.Time `json:"expires_at"` // the membership's end that this payment set
+	RecordedBy avenir.ID `json:"recorded_by,omitzero"`
+	RecordedAt time.Time `json:"recorded_at"`
 }
 
 // PaymentInput is what an admin types to record a payment.

@@ -12,15 +12,15 @@ import (
 // revoked nor expired and its holder is in good standing (the last part is
 // avenir.Actor's rule).
 type Grant struct {
-	ID        avenir.ID
-	Member    avenir.ID
-	Role      avenir.Role
-	Scope     avenir.Scope
-	GrantedBy avenir.ID
-	GrantedAt time.Time
-	ExpiresAt time.Time // zero: no end
-	RevokedBy avenir.ID
-	RevokedAt time.Time
+	ID        avenir.ID    `json:"id"`
+	Member    avenir.ID    `json:"member"`
+	Role      avenir.Role  `json:"role"`
+	Scope     avenir.Scope `json:"scope"`
+	GrantedBy avenir.ID    `json:"granted_by,omitzero"`
+	GrantedAt time.Time    `json:"granted_at"`
+	ExpiresAt time.Time    `json:"expires_at,omitzero"` // zero: no end
+	RevokedBy avenir.ID    `json:"revoked_by,omitzero"`
+	RevokedAt time.Time    `json:"revoked_at,omitzero"`
 }
 
 // InForce reports whether the grant applies at now.

@@ -33,13 +33,13 @@ func CanTransition(from, to avenir.Status) bool { return slices.Contains(transit
 
 // Transition is one recorded change of status: who moved whom, when and why.
 type Transition struct {
-	ID     avenir.ID
-	Member avenir.ID
-	From   avenir.Status
-	To     avenir.Status
-	Actor  avenir.ID // zero for the system (expiry, end of a suspension)
-	Reason string
-	At     time.Time
+	ID     avenir.ID     `json:"id"`
+	Member avenir.ID     `json:"member"`
+	From   avenir.Status `json:"from"`
+	To     avenir.Status `json:"to"`
+	Actor  avenir.ID     `json:"actor,omitzero"` // zero for the system (expiry, end of a suspension)
+	Reason string        `json:"reason,omitempty"`
+	At     time.Time     `json:"at"`
 }
 
 // checkTransition returns a conflict error, with a message for people, when

@@ -17,38 +17,38 @@ import (
 // are empty once the member is erased; the row stays as a tombstone so that
 // what they wrote keeps a valid author.
 type Member struct {
-	ID            avenir.ID
-	Email         string // normalized: trimmed, NFC, lower case; unique
-	EmailVerified time.Time
+	ID            avenir.ID `json:"id"`
+	Email         string    `json:"email,omitempty"` // normalized: trimmed, NFC, lower case; unique
+	EmailVerified time.Time `json:"email_verified_at,omitzero"`
 	Profile
-	Status         avenir.Status
-	Tier           string    // the fee tier of the current membership
-	JoinedAt       time.Time // first became a member (applicant or active)
-	ExpiresAt      time.Time // end of the paid membership; zero when never paid
-	SuspendedUntil time.Time // end of a suspension; zero for none or indefinite
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	Status         avenir.Status `json:"status,omitempty"`
+	Tier           string        `json:"tier,omitempty"`           // the fee tier of the current membership
+	JoinedAt       time.Time     `json:"joined_at,omitzero"`       // first became a member (applicant or active)
+	ExpiresAt      time.Time     `json:"expires_at,omitzero"`      // end of the paid membership; zero when never paid
+	SuspendedUntil time.Time     `json:"suspended_until,omitzero"` // end of a suspension; zero for none or indefinite
+	CreatedAt      time.Time     `json:"created_at,omitzero"`
+	UpdatedAt      time.Time     `json:"updated_at,omitzero"`
 }
 
 // Profile is what a member tells about themself, and who may see each part.
 type Profile struct {
-	DisplayName string // how others see them: required
-	FullName    string // legal name, for the membership card and receipts
-	Phone       string // E.164-like: +33612345678
-	Address     Address
-	Language    string // "fr" or "en"
-	Visibility  Visibility
+	DisplayName string     `json:"display_name"`        // how others see them: required
+	FullName    string     `json:"full_name,omitempty"` // legal name, for the membership card and receipts
+	Phone       string     `json:"phone,omitempty"`     // E.164-like: +33612345678
+	Address     Address    `json:"address,omitzero"`
+	Language    string     `json:"language,omitempty"` // "fr" or "en"
+	Visibility  Visibility `json:"visibility,omitempty"`
 }
 
 // Address is where a member lives, as much as the network needs: the postal
 // code and commune place them in a committee, the country places members
 // abroad.
 type Address struct {
-	Line       string // street and number; optional
-	PostalCode string // French postal code, for members in France
-	Commune    string // INSEE commune code, chosen when a postal code has several
-	City       string // the city's name, for addresses abroad
-	Country    string // ISO 3166-1 alpha-2, upper case; "FR" by default
+	Line       string `json:"line,omitempty"`        // street and number; optional
+	PostalCode string `json:"postal_code,omitempty"` // French postal code, for members in France
+	Commune    string `json:"commune,omitempty"`     // INSEE commune code, chosen when a postal code has several
+	City       string `json:"city,omitempty"`        // the city's name, for addresses abroad
+	Country    string `json:"country,omitempty"`     // ISO 3166-1 alpha-2, upper case; "FR" by default
 }
 
 // Field names a part of the profile whose visibility the member chooses.

@@ -25,6 +25,9 @@ type Config struct {
 	BaseURL    string        // the network's address, for links in mails: "https://example.org"
 	Geography  Geography     // optional
 	Committees CommitteeTree // optional; lets animators grant below them
+	// PersonalData are the other parts of the network holding personal data,
+	// for Export and Erase.
+	PersonalData []PersonalData
 
 	Password        PasswordParams // DefaultPasswordParams
 	SessionTTL      time.Duration  // 30 days; sliding: each use extends it
@@ -128,6 +131,12 @@ func (s *Service) Member(ctx context.Context, viewer avenir.Actor, id avenir.ID)
 	}
 	if viewer.ID != id && !viewer.InGoodStanding() && !viewer.IsAdmin() {
 		return Member{}, avenir.ErrNotFound
+	}
+	if viewer.ID != id && viewer.IsAdmin() {
+		// An admin sees every field: the view is audited.
+		if err := s.audit(ctx, viewer, id, "profile"); err != nil {
+			return Member{}, err
+		}
 	}
 	return m.View(viewer), nil
 }

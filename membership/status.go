@@ -285,9 +285,20 @@ func (s *Service) Directory(ctx context.Context, actor avenir.Actor, f MemberFil
 	}
 	f.PostalPrefix = strings.TrimSpace(f.PostalPrefix)
 	f.Limit = size + 1
-	rows, err := s.store.ListMembers(ctx, f)
-	if err != nil {
-		return avenir.Page[Member]{}, err
-	}
-	return avenir.NewPage(rows, size, directoryCursor, func(m Member) []any { return []any{SortKey(m), m.ID} }), nil
+	var page0 avenir.Page[Member]
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		rows, err := s.store.ListMembers(ctx, f)
+		if err != nil {
+			return err
+		}
+		page0 = avenir.NewPage(rows, size, directoryCursor, func(m Member) []any { return []any{SortKey(m), m.ID} })
+		// The directory shows contact details: each view is audited.
+		for _, m := range page0.Items {
+			if err := s.audit(ctx, actor, m.ID, "directory"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return page0, err
 }

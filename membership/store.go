@@ -64,6 +64,13 @@ type Store interface {
 
 	AddAccess(ctx context.Context, a Access) error
 	Accesses(ctx context.Context, member avenir.ID) ([]Access, error)
+
+	// ErasePersonalData removes the personal data that hangs off a member:
+	// the password, links, sessions, the sign-in failures counted under
+	// throttleKey, the free text of status reasons and payment references.
+	// The member row itself is blanked by UpdateMember.
+	ErasePersonalData(ctx context.Context, member avenir.ID, throttleKey string) error
+	AddErasure(ctx context.Context, e Erasure) error
 }
 
 // MemberFilter selects members for a list. Zero fields do not filter.

@@ -344,3 +344,54 @@ func (s memberStore) Accesses(ctx context.Context, member avenir.ID) ([]membersh
 	}
 	return out, nil
 }
+
+func (s memberStore) ErasePersonalData(ctx context.Context, member avenir.ID, throttleKey string) error {
+	db := s.IDB(ctx)
+	steps := []func() error{
+		func() error {
+			_, err := db.NewDelete().Model((*credentialRow)(nil)).Where("member_id = ?", member).Exec(ctx)
+			return err
+		},
+		func() error {
+			_, err := db.NewDelete().Model((*tokenRow)(nil)).Where("member_id = ?", member).Exec(ctx)
+			return err
+		},
+		func() error {
+			_, err := db.NewDelete().Model((*sessionRow)(nil)).Where("member_id = ?", member).Exec(ctx)
+			return err
+		},
+		func() error {
+			_, err := db.NewDelete().Model((*failureRow)(nil)).Where("key = ?", throttleKey).Exec(ctx)
+			return err
+		},
+		func() error {
+			_, err := db.NewUpdate().Model((*transitionRow)(nil)).Set("reason = ''").Where("member_id = ?", member).Exec(ctx)
+			return err
+		},
+		func() error {
+			_, err := db.NewUpdate().Model((*paymentRow)(nil)).Set("reference = ''").Where("member_id = ?", member).Exec(ctx)
+			return err
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+type erasureRow struct {
+	bun.BaseModel `bun:"table:avenir_erasures"`
+
+	ID          avenir.ID `bun:"id,pk"`
+	Member      avenir.ID `bun:"member_id"`
+	RequestedBy avenir.ID `bun:"requested_by,nullzero"`
+	At          time.Time `bun:"at"`
+}
+
+func (s memberStore) AddErasure(ctx context.Context, e membership.Erasure) error {
+	r := erasureRow{ID: e.ID, Member: e.Member, RequestedBy: e.RequestedBy, At: e.At.UTC()}
+	_, err := s.IDB(ctx).NewInsert().Model(&r).Exec(ctx)
+	return translate(err)
+}

@@ -11,7 +11,9 @@
 //	-addr    address to listen on (default :8080)
 //	-db      database: a SQLite file path or a postgres:// URL (default avenir-data/avenir.db)
 //	-config  a JSON file with the network's configuration (see docs/getting-started.md)
-//	-demo    seed demo data at start
+//	-demo    seed demo data at start (implies -dev)
+//	-dev     serve the development mailbox at /dev/mailbox, where sent mails can be read
+//	-url     the server's public address, for links in mails
 //	-log     log format: text or json (default text)
 package main
 
@@ -48,7 +50,9 @@ func run(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "address to listen on")
 	dsn := fs.String("db", filepath.Join("avenir-data", "avenir.db"), "database: a SQLite file path or a postgres:// URL")
 	configPath := fs.String("config", "", "JSON file with the network's configuration")
-	seed := fs.Bool("demo", false, "seed demo data at start")
+	seed := fs.Bool("demo", false, "seed demo data at start (implies -dev)")
+	dev := fs.Bool("dev", false, "serve the development mailbox at /dev/mailbox (never on a public address)")
+	baseURL := fs.String("url", "", "the server's public address, for links in mails (default http://localhost:PORT)")
 	logFormat := fs.String("log", "text", "log format: text or json")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -83,24 +87,32 @@ func run(ctx context.Context, args []string) error {
 	defer db.Close()
 	log.Info("database ready", "dialect", db.Dialect())
 
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + displayAddr(ln.Addr())
+	}
+	server := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL})
 	if *seed {
-		if err := demo.Seed(ctx, db, log); err != nil {
+		if err := demo.Seed(ctx, db, server.Members(), log); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
+	if *dev || *seed {
+		log.Warn("development mailbox on: mails, sign-in links included, are readable at " + *baseURL + "/dev/mailbox")
+	}
+	go server.RunBackground(ctx)
 
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           web.New(db, cfg, log).Handler(),
+		Handler:           server.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
 	}
 	log.Info("serving", "network", cfg.Name, "url", "http://"+displayAddr(ln.Addr()))
 

@@ -2,22 +2,94 @@
 // trying it out. Seeding is deterministic and idempotent: running it on a
 // database that already holds the demo changes nothing.
 //
-// Each domain adds its demo data here as it lands (members, committees,
-// forums, solidarity actions); the foundation has none of its own yet, so
-// Seed only reports what it did.
+// Each domain adds its demo data here as it lands; for now: an admin, a
+// member in good standing, an applicant and a supporter, whose passwords are
+// printed at start.
 package demo
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
+	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/storage"
 )
 
+// Account is a demo account.
+type Account struct {
+	Email, Password, Name, Role string
+	Status                      avenir.Status
+}
+
+// Accounts are the demo accounts; their passwords are public by design.
+var Accounts = []Account{
+	{"admin@avenir.test", "demo-admin-avenir", "Marianne Admin", "admin", avenir.StatusActive},
+	{"louise@avenir.test", "demo-membre-avenir", "Louise Michel", "member", avenir.StatusActive},
+	{"jean@avenir.test", "demo-adhesion-avenir", "Jean Jaurès", "applicant", avenir.StatusApplicant},
+	{"olympe@avenir.test", "demo-sympathie-avenir", "Olympe de Gouges", "supporter", avenir.StatusSupporter},
+}
+
 // Seed writes the demo data into db.
-func Seed(ctx context.Context, db *storage.DB, log *slog.Logger) error {
-	return db.InTx(ctx, func(ctx context.Context) error {
-		log.InfoContext(ctx, "demo data seeded", "members", 0, "committees", 0, "forums", 0)
-		return nil
+func Seed(ctx context.Context, db *storage.DB, members *membership.Service, log *slog.Logger) error {
+	store := db.Members()
+	var admin avenir.Actor
+	for i, a := range Accounts {
+		m, err := store.MemberByEmail(ctx, a.Email)
+		if err == nil {
+			if i == 0 {
+				if admin, err = members.Actor(ctx, m.ID); err != nil {
+					return err
+				}
+			}
+			continue // already seeded
+		}
+		if !avenir.IsCode(err, avenir.CodeNotFound) {
+			return err
+		}
+		if _, err := members.Register(ctx, membership.Registration{
+			Email: a.Email, Password: a.Password, Join: a.Status != avenir.StatusSupporter,
+			Profile:  membership.Profile{DisplayName: a.Name, FullName: a.Name, Address: membership.Address{PostalCode: "69003"}},
+			Consents: []string{membership.ConsentMembership, membership.ConsentNewsletter},
+		}); err != nil {
+			return fmt.Errorf("%s: %w", a.Email, err)
+		}
+		if m, err = store.MemberByEmail(ctx, a.Email); err != nil {
+			return err
+		}
+		if i == 0 {
+			// The first admin is made by the operator, not through the Service.
+			if admin, err = bootstrapAdmin(ctx, db, m); err != nil {
+				return err
+			}
+			continue
+		}
+		if a.Status == avenir.StatusActive {
+			if _, err := members.RecordPayment(ctx, admin, m.ID, membership.PaymentInput{Method: membership.MethodTransfer, Reference: "DEMO"}); err != nil {
+				return fmt.Errorf("%s: %w", a.Email, err)
+			}
+		}
+	}
+	for _, a := range Accounts {
+		log.InfoContext(ctx, "demo account", "email", a.Email, "password", a.Password, "role", a.Role)
+	}
+	return nil
+}
+
+// bootstrapAdmin makes m an active network admin, directly in the store.
+func bootstrapAdmin(ctx context.Context, db *storage.DB, m membership.Member) (avenir.Actor, error) {
+	store := db.Members()
+	err := db.InTx(ctx, func(ctx context.Context) error {
+		now := db.Clock().Now()
+		m.Status, m.EmailVerified, m.UpdatedAt = avenir.StatusActive, now, now
+		if err := store.UpdateMember(ctx, m); err != nil {
+			return err
+		}
+		return store.AddGrant(ctx, membership.Grant{ID: avenir.NewID(), Member: m.ID, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: now})
 	})
+	if err != nil {
+		return avenir.Anonymous, err
+	}
+	return avenir.Actor{ID: m.ID, Status: avenir.StatusActive, Grants: []avenir.Grant{{Role: avenir.RoleAdmin, Scope: avenir.NetworkScope()}}}, nil
 }

@@ -2,11 +2,15 @@ package web
 
 import (
 	"bytes"
+	"fmt"
+	"html/template"
 	"net/http"
+	"time"
 
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 )
 
@@ -15,7 +19,24 @@ type page struct {
 	Network network.Config
 	Lang    language.Tag
 	Path    string
+	Actor   avenir.Actor
+	Member  membership.Member // the signed-in member; zero when anonymous
+	Dev     bool
 	Data    map[string]any
+}
+
+// SignedIn reports whether a member is signed in.
+func (p page) SignedIn() bool { return !p.Actor.IsAnonymous() }
+
+// funcs are the template functions shared by every page.
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.Format("2006-01-02")
+	},
+	"euros": func(cents int64) string { return fmt.Sprintf("%d,%02d €", cents/100, cents%100) },
 }
 
 // T translates a UI text into the page's language.
@@ -25,7 +46,8 @@ func (p page) T(key string, args ...any) string { return avenir.Localize(p.Lang,
 // clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
 	var buf bytes.Buffer
-	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, Data: data}
+	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, Actor: actorOf(r), Dev: s.opts.Dev, Data: data}
+	p.Member, _ = memberOf(r)
 	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)

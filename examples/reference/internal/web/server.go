@@ -7,15 +7,18 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
 )
@@ -28,23 +31,56 @@ var staticFiles embed.FS
 
 // Server serves one network.
 type Server struct {
-	db    *storage.DB
-	cfg   network.Config
-	log   *slog.Logger
-	pages *template.Template
+	db      *storage.DB
+	cfg     network.Config
+	opts    Options
+	log     *slog.Logger
+	pages   *template.Template
+	mailer  *devMailer
+	members *membership.Service
+}
+
+// Options are the reference server's switches.
+type Options struct {
+	// Dev serves the development mailbox (/dev/mailbox), where the mails the
+	// server sends — sign-in links included — can be read. Never on a
+	// public address.
+	Dev bool
+	// BaseURL is the server's public address, for links in mails.
+	BaseURL string
+	// Clock is the source of time (default avenir.SystemClock).
+	Clock avenir.Clock
 }
 
 // New returns the server of the network cfg stored in db.
-func New(db *storage.DB, cfg network.Config, log *slog.Logger) *Server {
-	pages := template.Must(template.New("").ParseFS(templateFiles, "templates/*.html"))
-	return &Server{db: db, cfg: cfg, log: log, pages: pages}
+func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Server {
+	if opts.Clock == nil {
+		opts.Clock = avenir.SystemClock
+	}
+	pages := template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
+	s := &Server{db: db, cfg: cfg, opts: opts, log: log, pages: pages, mailer: newDevMailer(log)}
+	policy := membership.DefaultPolicy()
+	if loc, err := cfg.Location(); err == nil {
+		policy.Location = loc
+	}
+	s.members = membership.NewService(db.Members(), membership.Config{
+		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
+	})
+	return s
 }
 
-// Handler returns the server's routes wrapped in its middleware.
+// Members returns the membership service (for seeding demo data).
+func (s *Server) Members() *membership.Service { return s.members }
+
+// Handler returns the server's routes wrapped in its middleware: panics
+// recovered, requests logged, security headers, cross-origin request
+// forgery refused (net/http's CrossOriginProtection, on every state-changing
+// method), and the actor identified from the session.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
-	return s.recoverPanics(s.logRequests(securityHeaders(mux)))
+	csrf := http.NewCrossOriginProtection()
+	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.identify(mux)))))
 }
 
 // routes mounts every feature: one line a feature.
@@ -53,6 +89,27 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountHealth(mux)
 	s.mountHome(mux)
 	s.mountAPI(mux)
+	s.mountMailbox(mux)
+	s.mountMembersAPI(mux)
+}
+
+// RunBackground runs the periodic jobs until ctx ends: the membership sweep
+// (expiry, grace, end of suspensions), hourly. It is safe on several servers.
+func (s *Server) RunBackground(ctx context.Context) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := s.members.Sweep(ctx); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "membership sweep failed", "err", err)
+		} else if n > 0 {
+			s.log.InfoContext(ctx, "membership sweep", "changed", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func (s *Server) mountStatic(mux *http.ServeMux) {

@@ -23,7 +23,7 @@ func newTestServer(t *testing.T, db *storage.DB) http.Handler {
 	cfg := network.DefaultConfig()
 	cfg.Name = "Réseau d’essai"
 	cfg.Tagline = "Ensemble <vraiment>"
-	return New(db, cfg, slog.New(slog.DiscardHandler)).Handler()
+	return New(db, cfg, slog.New(slog.DiscardHandler), Options{}).Handler()
 }
 
 func TestRoutes(t *testing.T) {
@@ -100,7 +100,7 @@ func TestEveryCodeHasAStatus(t *testing.T) {
 
 func TestAPIErrorsHideInternalDetails(t *testing.T) {
 	var logged bytesLog
-	s := New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.NewTextHandler(&logged, nil)))
+	s := New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.NewTextHandler(&logged, nil)), Options{})
 	tests := []struct {
 		name      string
 		err       error

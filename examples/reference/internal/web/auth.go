@@ -1,0 +1,105 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
+)
+
+// sessionCookie holds the session token of a signed-in browser. Its value is
+// the secret; the database keeps only its hash.
+const sessionCookie = "avenir_session"
+
+type ctxKey int
+
+const (
+	actorKey ctxKey = iota
+	memberKey
+	tokenKey
+)
+
+// identify attaches the actor of the request to its context: the session
+// from the cookie, or from an "Authorization: Bearer" header for API
+// clients. A request without a valid session is anonymous.
+func (s *Server) identify(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := bearer(r)
+		if token == "" {
+			if c, err := r.Cookie(sessionCookie); err == nil {
+				token = c.Value
+			}
+		}
+		if token != "" {
+			actor, m, err := s.members.Authenticate(r.Context(), token)
+			switch {
+			case err == nil:
+				ctx := context.WithValue(r.Context(), actorKey, actor)
+				ctx = context.WithValue(ctx, memberKey, m)
+				ctx = context.WithValue(ctx, tokenKey, token)
+				r = r.WithContext(ctx)
+			case avenir.ErrorCode(err) == avenir.CodeInternal:
+				s.logError(r, err)
+			default:
+				clearSession(w, r) // expired or revoked: forget it
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return strings.TrimSpace(t)
+	}
+	return ""
+}
+
+// actorOf returns the actor of the request (anonymous when not signed in).
+func actorOf(r *http.Request) avenir.Actor {
+	a, _ := r.Context().Value(actorKey).(avenir.Actor)
+	return a
+}
+
+// memberOf returns the signed-in member, and whether there is one.
+func memberOf(r *http.Request) (membership.Member, bool) {
+	m, ok := r.Context().Value(memberKey).(membership.Member)
+	return m, ok
+}
+
+func tokenOf(r *http.Request) string {
+	t, _ := r.Context().Value(tokenKey).(string)
+	return t
+}
+
+// setSession gives the browser its session cookie: HttpOnly (no script reads
+// it), SameSite=Lax, and Secure when the request came over TLS.
+func setSession(w http.ResponseWriter, r *http.Request, in membership.SignedIn) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: in.Token, Path: "/", Expires: in.Session.ExpiresAt,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+	})
+}
+
+func clearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+	})
+}
+
+// clientAddr is the client's address for sign-in throttling: the connection's
+// address (X-Forwarded-For is trusted only behind a known proxy, which the
+// reference server does not configure).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

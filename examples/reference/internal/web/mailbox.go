@@ -1,0 +1,57 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/avenirnet/avenir/membership"
+)
+
+// devMailer is the reference server's Mailer for development: it writes each
+// mail to the log and keeps the last ones for the development mailbox page
+// (/dev/mailbox). The mails carry sign-in links, so the page is served only
+// with -dev (or -demo): never run it so on a public address. A production
+// network plugs in its own membership.Mailer (SMTP, a provider's API).
+type devMailer struct {
+	log  *slog.Logger
+	mu   sync.Mutex
+	box  []sentMail
+	keep int
+}
+
+type sentMail struct {
+	membership.Mail
+	At time.Time
+}
+
+func newDevMailer(log *slog.Logger) *devMailer { return &devMailer{log: log, keep: 50} }
+
+func (d *devMailer) Send(ctx context.Context, m membership.Mail) error {
+	// The log line names no recipient: logs carry no personal data.
+	d.log.InfoContext(ctx, "mail sent to the development mailbox", "subject", m.Subject)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.box = append([]sentMail{{Mail: m, At: time.Now().UTC()}}, d.box...)
+	if len(d.box) > d.keep {
+		d.box = d.box[:d.keep]
+	}
+	return nil
+}
+
+func (d *devMailer) mails() []sentMail {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]sentMail(nil), d.box...)
+}
+
+func (s *Server) mountMailbox(mux *http.ServeMux) {
+	if !s.opts.Dev {
+		return
+	}
+	mux.HandleFunc("GET /dev/mailbox", func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusOK, "mailbox.html", map[string]any{"Title": "Development mailbox", "Mails": s.mailer.mails()})
+	})
+}

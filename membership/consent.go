@@ -159,3 +159,26 @@ func (s *Service) NewsletterRecipients(ctx context.Context, actor avenir.Actor, 
 	}
 	return s.store.ConsentHolders(ctx, ConsentNewsletter, after, limit)
 }
+
+// ContactVisible answers "may this animator see this member's phone and
+// email": the viewer animates one of the committees the member belongs to
+// (a grant over a committee above counts, as avenir.Actor expands it), and
+// the member consented to share their contact details with their committee's
+// animators. The member themself and admins always may. Callers record the
+// access (the committee package does, through its audited views).
+func (s *Service) ContactVisible(ctx context.Context, viewer avenir.Actor, member avenir.ID, memberCommittees []avenir.ID) (bool, error) {
+	if viewer.ID == member || viewer.IsAdmin() {
+		return true, nil
+	}
+	animates := false
+	for _, c := range memberCommittees {
+		if viewer.Has(avenir.RoleAnimator, avenir.CommitteeScope(c)) {
+			animates = true
+			break
+		}
+	}
+	if !animates {
+		return false, nil
+	}
+	return s.Consented(ctx, member, ConsentShareContact)
+}

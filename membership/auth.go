@@ -29,6 +29,10 @@ type discardMailer struct{}
 
 func (discardMailer) Send(context.Context, Mail) error { return nil }
 
+// errRegistered ends a registration whose address another request has just
+// registered.
+var errRegistered = errors.New("membership: address already registered")
+
 // Registration is what a person gives to sign up.
 type Registration struct {
 	Email    string
@@ -88,6 +92,10 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 			return err
 		}
 		if err := s.store.CreateMember(ctx, m); err != nil {
+			if avenir.IsCode(err, avenir.CodeConflict) {
+				// Registered by a concurrent request since the check above.
+				return errRegistered
+			}
 			return err
 		}
 		if hash != "" {
@@ -115,6 +123,9 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 		mail = s.verifyMail(m, plain)
 		return nil
 	})
+	if errors.Is(err, errRegistered) {
+		m, mail, err = Member{}, s.alreadyRegisteredMail(email), nil
+	}
 	if err != nil {
 		return Member{}, err
 	}

@@ -28,6 +28,10 @@ const (
 // clients. A request without a valid session is anonymous.
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" {
+			next.ServeHTTP(w, r) // nothing there depends on who asks
+			return
+		}
 		token := bearer(r)
 		if token == "" {
 			if c, err := r.Cookie(sessionCookie); err == nil {

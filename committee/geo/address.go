@@ -1,0 +1,26 @@
+package geo
+
+import "github.com/avenirnet/avenir"
+
+// Addresses checks French addresses against the postal-code base. It is the
+// membership.Geography a network gives its membership service, so that a
+// member's postal code exists and their commune carries it.
+type Addresses struct{}
+
+// CheckPostalCode returns an invalid-input error when the postal code does
+// not exist, or when commune (an INSEE code, optional) does not carry it.
+func (Addresses) CheckPostalCode(postalCode, commune string) error {
+	communes, err := CommunesByPostalCode(postalCode)
+	if err != nil {
+		return err
+	}
+	if commune == "" {
+		return nil
+	}
+	for _, c := range communes {
+		if c.INSEE == commune {
+			return nil
+		}
+	}
+	return avenir.FieldError("commune", "The commune %q does not carry the postal code %q.", commune, postalCode)
+}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/committee/geo"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
@@ -65,6 +66,7 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 	}
 	s.members = membership.NewService(db.Members(), membership.Config{
 		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
+		Geography: geo.Addresses{},
 	})
 	return s
 }

@@ -43,22 +43,22 @@ type ImportOptions struct {
 
 // ImportReport says what an import read and did.
 type ImportReport struct {
-	Encoding string            // "utf-8", "windows-1252" (what Excel on Windows writes) or "utf-16"
-	Comma    string            // the separator used
-	Mapping  map[string]string // header → field, for the columns used
-	Ignored  []string          // headers of the columns ignored
-	Lines    int               // data lines read (empty lines not counted)
-	Valid    int               // lines without error
-	Imported int               // members created; with DryRun, those a real run would create
-	Errors   []LineError       // every error of every line, in line order
+	Encoding string            `json:"encoding"`          // "utf-8", "windows-1252" (what Excel on Windows writes) or "utf-16"
+	Comma    string            `json:"separator"`         // the separator used
+	Mapping  map[string]string `json:"mapping"`           // header → field, for the columns used
+	Ignored  []string          `json:"ignored,omitempty"` // headers of the columns ignored
+	Lines    int               `json:"lines"`             // data lines read (empty lines not counted)
+	Valid    int               `json:"valid"`             // lines without error
+	Imported int               `json:"imported"`          // members created; with DryRun, those a real run would create
+	Errors   []LineError       `json:"errors"`            // every error of every line, in line order
 }
 
 // LineError is what is wrong with one line of an imported file.
 type LineError struct {
-	Line    int           // 1-based, as a spreadsheet numbers rows: the header is line 1
-	Field   string        // the field at fault ("email", "postal_code"); empty for the whole line
-	Message string        // in English, for logs
-	Err     *avenir.Error // to show the message in the reader's language
+	Line    int           `json:"line"`            // 1-based, as a spreadsheet numbers rows: the header is line 1
+	Field   string        `json:"field,omitempty"` // the field at fault ("email", "postal_code"); empty for the whole line
+	Message string        `json:"message"`         // in English, for logs
+	Err     *avenir.Error `json:"-"`               // to show the message in the reader's language
 }
 
 // Fields a column may give.

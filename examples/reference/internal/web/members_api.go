@@ -35,6 +35,7 @@ func (s *Server) mountMembersAPI(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/me/password", s.signedIn(s.apiPassword))
 
 	mux.HandleFunc("GET /api/v1/members", s.signedIn(s.apiDirectory))
+	mux.HandleFunc("POST /api/v1/members/import", s.signedIn(s.apiImport))
 	mux.HandleFunc("GET /api/v1/members/{id}", s.signedIn(s.apiMember))
 	mux.HandleFunc("GET /api/v1/members/{id}/history", s.signedIn(s.apiHistory))
 	mux.HandleFunc("GET /api/v1/members/{id}/payments", s.signedIn(s.apiPayments))
@@ -432,4 +433,30 @@ func (s *Server) apiRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	g, err := s.members.RevokeRole(r.Context(), actorOf(r), id)
 	s.respond(w, r, http.StatusOK, g, err)
+}
+
+// apiImport imports members from a CSV body (admins): ?dry_run=1 checks
+// without writing, ?skip_invalid=1 imports the valid lines. The answer is
+// the report, with each line error's message in the request's language.
+func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	opt := membership.ImportOptions{DryRun: q.Get("dry_run") == "1", SkipInvalid: q.Get("skip_invalid") == "1"}
+	body := http.MaxBytesReader(w, r.Body, membership.MaxImportSize+1)
+	rep, err := s.members.Import(r.Context(), actorOf(r), body, opt)
+	tag := s.lang(r)
+	for i, le := range rep.Errors {
+		if le.Err != nil {
+			rep.Errors[i].Message = le.Err.Localize(tag)
+		}
+	}
+	if err != nil && rep.Lines > 0 && avenir.ErrorCode(err) == avenir.CodeInvalid {
+		// The report says which lines are wrong: send it with the error.
+		s.logError(r, err)
+		writeJSON(w, http.StatusBadRequest, map[string]any{
+			"error":  apiError{Code: avenir.CodeInvalid, Message: avenir.Message(err, tag)},
+			"report": rep,
+		})
+		return
+	}
+	s.respond(w, r, http.StatusOK, rep, err)
 }

@@ -84,8 +84,8 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 	plain, tokenHash := NewToken()
 	var mail Mail
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if _, err := s.store.MemberByEmail(ctx, email); err == nil {
-			mail = s.alreadyRegisteredMail(email)
+		if owner, err := s.store.MemberByEmail(ctx, email); err == nil {
+			mail = s.alreadyRegisteredMail(owner)
 			m = Member{}
 			return nil
 		} else if !avenir.IsCode(err, avenir.CodeNotFound) {
@@ -124,7 +124,7 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 		return nil
 	})
 	if errors.Is(err, errRegistered) {
-		m, mail, err = Member{}, s.alreadyRegisteredMail(email), nil
+		m, mail, err = Member{}, s.alreadyRegisteredMail(Member{Email: email, Profile: Profile{Language: r.Language}}), nil
 	}
 	if err != nil {
 		return Member{}, err
@@ -208,7 +208,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (S
 		}
 	}
 	if stored == "" {
-		SpendPasswordTime(password) // as long as a real check: no enumeration by timing
+		SpendPasswordTime(password, s.cfg.Password) // as long as a real check: no enumeration by timing
 		return SignedIn{}, s.fail(ctx, accountKey, clientKey)
 	}
 	ok, rehash, err := VerifyPassword(password, stored, s.cfg.Password)
@@ -277,9 +277,21 @@ func (s *Service) RequestSignInLink(ctx context.Context, email string) error {
 	if err != nil {
 		return err
 	}
-	plain, hash := NewToken()
+	// A few links an hour at most, so that the form cannot flood a mailbox;
+	// past that the answer is the same, and nothing is sent.
 	now := s.now()
-	if err := s.store.AddToken(ctx, Token{Hash: hash, Member: m.ID, Purpose: PurposeSignIn, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SignInLinkTTL)}); err != nil {
+	key := throttleKey("link", email)
+	if n, err := s.store.CountFailures(ctx, key, now.Add(-time.Hour)); err != nil || n >= s.cfg.MaxLinksPerHour {
+		return err
+	}
+	plain, hash := NewToken()
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.AddFailure(ctx, key, now); err != nil {
+			return err
+		}
+		return s.store.AddToken(ctx, Token{Hash: hash, Member: m.ID, Purpose: PurposeSignIn, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SignInLinkTTL)})
+	})
+	if err != nil {
 		return err
 	}
 	return s.send(ctx, Mail{To: m.Email, Subject: s.t(m, "Your sign-in link"),
@@ -324,7 +336,7 @@ func (s *Service) openSession(ctx context.Context, m Member) (SignedIn, error) {
 	}
 	plain, hash := NewToken()
 	now := s.now()
-	sess := Session{Hash: hash, Member: m.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
+	sess := Session{Hash: hash, Member: m.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: s.sessionEnd(now, now)}
 	if err := s.store.AddSession(ctx, sess); err != nil {
 		return SignedIn{}, err
 	}
@@ -352,13 +364,24 @@ func (s *Service) Authenticate(ctx context.Context, token string) (avenir.Actor,
 		return avenir.Anonymous, Member{}, avenir.ErrUnauthenticated
 	}
 	if now.Sub(sess.LastSeenAt) >= time.Minute {
-		sess.LastSeenAt, sess.ExpiresAt = now, now.Add(s.cfg.SessionTTL)
+		sess.LastSeenAt, sess.ExpiresAt = now, s.sessionEnd(sess.CreatedAt, now)
 		if err := s.store.UpdateSession(ctx, sess); err != nil {
 			return avenir.Anonymous, Member{}, err
 		}
 	}
 	actor, err := s.Actor(ctx, m.ID)
 	return actor, m, err
+}
+
+// sessionEnd is when a session used at now ends: SessionTTL later, but no
+// later than SessionMaxAge after it opened (OWASP ASVS 3.3: an absolute
+// lifetime, so that a stolen session cannot be kept alive forever).
+func (s *Service) sessionEnd(opened, now time.Time) time.Time {
+	end := now.Add(s.cfg.SessionTTL)
+	if limit := opened.Add(s.cfg.SessionMaxAge); end.After(limit) {
+		return limit
+	}
+	return end
 }
 
 // SignOut revokes one session.
@@ -429,9 +452,8 @@ func (s *Service) verifyMail(m Member, token string) Mail {
 			m.DisplayName, int(s.cfg.VerifyLinkTTL.Hours()), s.link("/verify?token="+token))}
 }
 
-func (s *Service) alreadyRegisteredMail(email string) Mail {
-	m := Member{Email: email}
-	return Mail{To: email, Subject: s.t(m, "Someone tried to register with your address"),
+func (s *Service) alreadyRegisteredMail(m Member) Mail {
+	return Mail{To: m.Email, Subject: s.t(m, "Someone tried to register with your address"),
 		Text: s.t(m, "Someone, perhaps you, tried to register with this address, which already has an account. To sign in, use: %s\n\nIf it was not you, you can ignore this message.", s.link("/signin"))}
 }
 

@@ -2,6 +2,7 @@ package membership
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/avenirnet/avenir"
@@ -48,6 +49,9 @@ const (
 	SourceAdmin  Source = "admin"
 )
 
+// Sources lists the consent sources.
+var Sources = []Source{SourceForm, SourceAPI, SourceImport, SourceAdmin}
+
 // Consent is one entry of the consent ledger: a member gave or withdrew
 // consent to a purpose's version, at a time, from a source. Entries are
 // never changed: the state of a consent is its latest entry.
@@ -81,6 +85,9 @@ func (s *Service) SetConsent(ctx context.Context, actor avenir.Actor, purpose st
 	p, ok := s.Purpose(purpose)
 	if !ok {
 		return Consent{}, avenir.FieldError("purpose", "The purpose %q is not known.", truncate(purpose, 30))
+	}
+	if !slices.Contains(Sources, source) {
+		return Consent{}, avenir.FieldError("source", "The consent source %q is not known.", truncate(string(source), 20))
 	}
 	if p.Required && !given {
 		return Consent{}, avenir.Errorf(avenir.CodeConflict, "This consent is the basis of your membership: to withdraw it, leave the network.")

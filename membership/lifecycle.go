@@ -21,7 +21,7 @@ var transitions = map[avenir.Status][]avenir.Status{
 	avenir.StatusApplicant: {avenir.StatusSupporter, avenir.StatusActive, avenir.StatusSuspended, avenir.StatusLeft, avenir.StatusErased},
 	avenir.StatusActive:    {avenir.StatusGrace, avenir.StatusSuspended, avenir.StatusLeft, avenir.StatusErased},
 	avenir.StatusGrace:     {avenir.StatusActive, avenir.StatusLapsed, avenir.StatusSuspended, avenir.StatusLeft, avenir.StatusErased},
-	avenir.StatusLapsed:    {avenir.StatusApplicant, avenir.StatusActive, avenir.StatusSuspended, avenir.StatusLeft, avenir.StatusErased},
+	avenir.StatusLapsed:    {avenir.StatusSupporter, avenir.StatusApplicant, avenir.StatusActive, avenir.StatusSuspended, avenir.StatusLeft, avenir.StatusErased},
 	avenir.StatusSuspended: {avenir.StatusSupporter, avenir.StatusActive, avenir.StatusGrace, avenir.StatusLapsed, avenir.StatusLeft, avenir.StatusErased},
 	avenir.StatusLeft:      {avenir.StatusSupporter, avenir.StatusApplicant, avenir.StatusErased},
 	avenir.StatusErased:    {},

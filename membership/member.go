@@ -129,6 +129,9 @@ func NormalizePhone(phone string) (string, error) {
 	}
 	if strings.HasPrefix(p, "00") {
 		p = "+" + p[2:]
+	}
+	if strings.HasPrefix(p, "+330") {
+		p = "+33" + p[4:] // "+33 (0)6…": the French trunk 0 does not belong after +33
 	} else if len(p) == 10 && p[0] == '0' {
 		p = "+33" + p[1:]
 	}
@@ -185,10 +188,8 @@ func (p *Profile) normalize() error {
 		if !validField(f) {
 			return avenir.FieldError("visibility", "The field %q is not known.", truncate(string(f), 20))
 		}
-		if a != Private {
-			if err := a.Validate(); err != nil {
-				return err
-			}
+		if a != Private && a.Validate() != nil {
+			return avenir.FieldError("visibility", "The audience %q is not known.", truncate(a.String(), 60))
 		}
 	}
 	return nil

@@ -45,7 +45,8 @@ func init() {
 		"The role %q cannot be given over that scope.":    "Le rôle %q ne peut pas être confié sur ce périmètre.",
 		"This role was already taken back.":               "Ce rôle a déjà été retiré.",
 		// Consent.
-		"The purpose %q is not known.": "La finalité %q est inconnue.",
+		"The purpose %q is not known.":                                                     "La finalité %q est inconnue.",
+		"The consent source %q is not known.":                                              "L’origine de consentement %q est inconnue.",
 		"This consent is the basis of your membership: to withdraw it, leave the network.": "Ce consentement fonde votre adhésion : pour le retirer, quittez le mouvement.",
 		"Your consent to the processing of your membership data is required.":              "Votre consentement au traitement de vos données d’adhésion est nécessaire.",
 		// Sign-in.

@@ -101,15 +101,15 @@ func VerifyPassword(password, encoded string, want PasswordParams) (ok, rehash b
 	return true, rehash, nil
 }
 
-// SpendPasswordTime verifies password against a dummy hash made with
-// [DefaultPasswordParams] and discards the result. Call it when a sign-in
+// SpendPasswordTime verifies password against a dummy hash made with p (the
+// parameters real hashes are checked with) and discards the result. Call it when a sign-in
 // names an unknown email (or a person without a password): the answer then
 // takes as long as for a known one, so that the time of the answer does not
 // tell who has an account. Membership of a political party is special-category
 // data (GDPR art. 9), and OWASP's Authentication Cheat Sheet asks for
 // responses that do not reveal whether an account exists.
-func SpendPasswordTime(password string) {
-	_, _, _ = VerifyPassword(password, dummyHash(DefaultPasswordParams), DefaultPasswordParams)
+func SpendPasswordTime(password string, p PasswordParams) {
+	_, _, _ = VerifyPassword(password, dummyHash(p), p)
 }
 
 // dummyHash returns a well-formed hash with the parameters p, so that

@@ -396,7 +396,7 @@ func TestSpendPasswordTime(t *testing.T) {
 	assert.False(t, ok, "no password matches the dummy hash")
 	assert.False(t, rehash)
 
-	assert.NotPanics(t, func() { SpendPasswordTime("correct horse battery staple") })
+	assert.NotPanics(t, func() { SpendPasswordTime("correct horse battery staple", DefaultPasswordParams) })
 }
 
 func BenchmarkHashPassword(b *testing.B) {

@@ -31,11 +31,13 @@ type Config struct {
 
 	Password        PasswordParams // DefaultPasswordParams
 	SessionTTL      time.Duration  // 30 days; sliding: each use extends it
+	SessionMaxAge   time.Duration  // 90 days: a session ends then however much it is used
 	SignInLinkTTL   time.Duration  // 15 minutes
 	VerifyLinkTTL   time.Duration  // 48 hours
 	ThrottleWindow  time.Duration  // 15 minutes
 	MaxFailures     int            // failed sign-ins per account in the window: 5
 	MaxClientFailed int            // failed sign-ins per client address in the window: 20
+	MaxLinksPerHour int            // sign-in links mailed to one address in an hour: 5
 }
 
 // Service holds membership's rules and workflows.
@@ -62,6 +64,7 @@ func NewService(store Store, cfg Config) *Service {
 		cfg.Password = DefaultPasswordParams
 	}
 	setDefault(&cfg.SessionTTL, 30*24*time.Hour)
+	setDefault(&cfg.SessionMaxAge, 90*24*time.Hour)
 	setDefault(&cfg.SignInLinkTTL, 15*time.Minute)
 	setDefault(&cfg.VerifyLinkTTL, 48*time.Hour)
 	setDefault(&cfg.ThrottleWindow, 15*time.Minute)
@@ -70,6 +73,9 @@ func NewService(store Store, cfg Config) *Service {
 	}
 	if cfg.MaxClientFailed == 0 {
 		cfg.MaxClientFailed = 20
+	}
+	if cfg.MaxLinksPerHour == 0 {
+		cfg.MaxLinksPerHour = 5
 	}
 	return &Service{store: store, cfg: cfg}
 }
@@ -126,19 +132,23 @@ func (s *Service) Member(ctx context.Context, viewer avenir.Actor, id avenir.ID)
 		return Member{}, avenir.ErrNotFound
 	}
 	m, err := s.store.Member(ctx, id)
-	if err != nil || m.Status == avenir.StatusErased && viewer.ID != id && !viewer.IsAdmin() {
+	if err != nil {
+		return Member{}, err
+	}
+	if m.Status == avenir.StatusErased && viewer.ID != id && !viewer.IsAdmin() {
 		return Member{}, avenir.ErrNotFound
 	}
 	if viewer.ID != id && !viewer.InGoodStanding() && !viewer.IsAdmin() {
 		return Member{}, avenir.ErrNotFound
 	}
-	if viewer.ID != id && viewer.IsAdmin() {
-		// An admin sees every field: the view is audited.
+	v := m.View(viewer)
+	if viewer.ID != id && (v.Email != "" || v.Phone != "" || v.Address != (Address{})) {
+		// Someone else sees contact details: the view is audited.
 		if err := s.audit(ctx, viewer, id, "profile"); err != nil {
 			return Member{}, err
 		}
 	}
-	return m.View(viewer), nil
+	return v, nil
 }
 
 // UpdateProfile changes a member's profile: the member themself, or an admin.

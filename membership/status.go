@@ -105,10 +105,16 @@ func (s *Service) ChangeStatus(ctx context.Context, actor avenir.Actor, id aveni
 		return Member{}, avenir.FieldError("until", "An end date is for a suspension, and lies in the future.")
 	}
 	return s.update(ctx, id, func(ctx context.Context, m *Member) error {
-		if err := s.move(ctx, m, c.To, actor.ID, reason); err != nil {
+		to := c.To
+		if m.Status == avenir.StatusSuspended && isStanding(to) {
+			// Lifting a suspension returns the member to what their dues
+			// give, whatever standing the admin picked.
+			to = s.standing(*m, s.now())
+		}
+		if err := s.move(ctx, m, to, actor.ID, reason); err != nil {
 			return err
 		}
-		if c.To == avenir.StatusSuspended {
+		if to == avenir.StatusSuspended {
 			m.SuspendedUntil = c.Until.UTC()
 			if err := s.store.UpdateMember(ctx, *m); err != nil {
 				return err
@@ -117,6 +123,11 @@ func (s *Service) ChangeStatus(ctx context.Context, actor avenir.Actor, id aveni
 		}
 		return nil
 	})
+}
+
+// isStanding reports whether a status is one the dues decide.
+func isStanding(st avenir.Status) bool {
+	return st == avenir.StatusSupporter || st == avenir.StatusActive || st == avenir.StatusGrace || st == avenir.StatusLapsed
 }
 
 func checkReason(reason string, required bool) (string, error) {
@@ -216,19 +227,22 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 				return changed, err
 			}
 			for _, m := range batch {
-				if m.Status == avenir.StatusSuspended && (m.SuspendedUntil.IsZero() || m.SuspendedUntil.After(now)) {
-					continue
-				}
+				moved := false
 				_, err := s.update(ctx, m.ID, func(ctx context.Context, cur *Member) error {
-					if cur.Status != m.Status {
-						return nil // another server got there first
+					// Decide on the locked row: another server, or an admin,
+					// may have changed it since the list was read.
+					if cur.Status != m.Status || !due(*cur, now, s.cfg.Policy.Grace) {
+						return nil
 					}
+					moved = true
 					return s.move(ctx, cur, step.next(*cur), avenir.ID{}, "")
 				})
 				if err != nil {
 					return changed, err
 				}
-				changed++
+				if moved {
+					changed++
+				}
 			}
 			if len(batch) < f.Limit {
 				break
@@ -238,6 +252,20 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 		}
 	}
 	return changed, nil
+}
+
+// due reports whether time has come for a member's status to change: the
+// membership ended (active), the grace ended (grace), the suspension ended.
+func due(m Member, now time.Time, grace time.Duration) bool {
+	switch m.Status {
+	case avenir.StatusActive:
+		return !m.ExpiresAt.IsZero() && m.ExpiresAt.Before(now)
+	case avenir.StatusGrace:
+		return !m.ExpiresAt.IsZero() && m.ExpiresAt.Add(grace).Before(now)
+	case avenir.StatusSuspended:
+		return !m.SuspendedUntil.IsZero() && !m.SuspendedUntil.After(now)
+	}
+	return false
 }
 
 // standing is the status a member's dues give them at now.

@@ -231,10 +231,15 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (S
 	return s.openSession(ctx, m)
 }
 
-// checkThrottle refuses an attempt when either key has too many recent failures.
-func (s *Service) checkThrottle(ctx context.Context, accountKey, clientKey string) error {
+// checkThrottle refuses an attempt when the account key, or the client key
+// when given, has too many recent failures.
+func (s *Service) checkThrottle(ctx context.Context, accountKey string, clientKey ...string) error {
 	since := s.now().Add(-s.cfg.ThrottleWindow)
-	for key, limit := range map[string]int{accountKey: s.cfg.MaxFailures, clientKey: s.cfg.MaxClientFailed} {
+	limits := map[string]int{accountKey: s.cfg.MaxFailures}
+	for _, k := range clientKey {
+		limits[k] = s.cfg.MaxClientFailed
+	}
+	for key, limit := range limits {
 		n, err := s.store.CountFailures(ctx, key, since)
 		if err != nil {
 			return err
@@ -409,15 +414,37 @@ func (s *Service) SignOutEverywhere(ctx context.Context, actor avenir.Actor) err
 	return s.store.RevokeSessions(ctx, actor.ID, s.now())
 }
 
-// ChangePassword sets a new password for the actor and signs out every other
-// session (the current one too: the caller opens a new one).
-func (s *Service) ChangePassword(ctx context.Context, actor avenir.Actor, password string) error {
+// ChangePassword sets a new password for the actor, who must give the
+// current one (OWASP ASVS 2.1.6; empty for an account that never had one),
+// and signs out every session (the current one too: the caller opens a new
+// one). A wrong current password counts as a failed sign-in.
+func (s *Service) ChangePassword(ctx context.Context, actor avenir.Actor, current, password string) error {
 	if actor.IsAnonymous() {
 		return avenir.ErrUnauthenticated
 	}
 	m, err := s.store.Member(ctx, actor.ID)
 	if err != nil {
 		return err
+	}
+	accountKey := throttleKey("account", m.Email)
+	if err := s.checkThrottle(ctx, accountKey); err != nil {
+		return err
+	}
+	stored, err := s.store.PasswordHash(ctx, m.ID)
+	if err != nil && !avenir.IsCode(err, avenir.CodeNotFound) {
+		return err
+	}
+	if stored != "" {
+		ok, _, err := VerifyPassword(current, stored, s.cfg.Password)
+		if err != nil {
+			return avenir.Internal(err)
+		}
+		if !ok {
+			if err := s.store.AddFailure(ctx, accountKey, s.now()); err != nil {
+				return err
+			}
+			return avenir.FieldError("current_password", "The current password is not correct.")
+		}
 	}
 	if err := CheckPassword(password, m.Email); err != nil {
 		return err

@@ -291,15 +291,19 @@ func TestSessionRevocation(t *testing.T) {
 
 		// ChangePassword: a refused password changes nothing.
 		bobAgain := signIn("bob@example.org", fixturePassword)
-		err = f.svc.ChangePassword(ctx, f.actor(t, b.ID), "short")
+		err = f.svc.ChangePassword(ctx, f.actor(t, b.ID), fixturePassword, "short")
 		assert.Equal(t, avenir.CodeInvalid, avenir.ErrorCode(err))
 		assert.Equal(t, "password", errorField(err))
 		assert.True(t, alive(bobAgain))
-		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(f.svc.ChangePassword(ctx, avenir.Anonymous, "a brand new passphrase")))
+		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(f.svc.ChangePassword(ctx, avenir.Anonymous, fixturePassword, "a brand new passphrase")))
+		err = f.svc.ChangePassword(ctx, f.actor(t, b.ID), "not the current one", "a brand new passphrase")
+		assert.Equal(t, avenir.CodeInvalid, avenir.ErrorCode(err), "the current password is required")
+		assert.Equal(t, "current_password", errorField(err))
+		assert.True(t, alive(bobAgain))
 
 		const newPassword = "a brand new passphrase"
 		aliceAgain := signIn("alice@example.org", fixturePassword)
-		require.NoError(t, f.svc.ChangePassword(ctx, f.actor(t, b.ID), newPassword))
+		require.NoError(t, f.svc.ChangePassword(ctx, f.actor(t, b.ID), fixturePassword, newPassword))
 		assert.False(t, alive(bobSession), "changing the password signs out")
 		assert.False(t, alive(bobAgain), "changing the password signs out")
 		assert.True(t, alive(aliceAgain), "another member's session lives on")

@@ -51,6 +51,7 @@ func init() {
 		"Your consent to the processing of your membership data is required.":              "Votre consentement au traitement de vos données d’adhésion est nécessaire.",
 		// Sign-in.
 		"The email address or the password is not correct.":         "L’adresse e-mail ou le mot de passe est incorrect.",
+		"The current password is not correct.":                      "Le mot de passe actuel est incorrect.",
 		"This link is not valid, was already used, or has expired.": "Ce lien n’est pas valide, a déjà servi ou a expiré.",
 		"Too many failed sign-ins. Please try again in %d minutes.": "Trop de tentatives de connexion échouées. Réessayez dans %d minutes.",
 		// Mails.

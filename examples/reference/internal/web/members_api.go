@@ -264,13 +264,14 @@ func (s *Server) apiLeave(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiPassword(w http.ResponseWriter, r *http.Request) {
 	var in struct {
+		Current  string `json:"current_password"`
 		Password string `json:"password"`
 	}
 	if err := decode(w, r, &in); err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	err := s.members.ChangePassword(r.Context(), actorOf(r), in.Password)
+	err := s.members.ChangePassword(r.Context(), actorOf(r), in.Current, in.Password)
 	s.respond(w, r, http.StatusNoContent, nil, err)
 }
 

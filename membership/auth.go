@@ -80,13 +80,16 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 	}
 
 	now := s.now()
-	m := Member{ID: avenir.NewID(), Email: email, Profile: r.Profile, Status: avenir.StatusSupporter, CreatedAt: now, UpdatedAt: now}
 	plain, tokenHash := NewToken()
-	var mail Mail
+	var (
+		m    Member
+		mail Mail
+	)
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		// Built here, so that a retried transaction starts afresh.
+		m = Member{ID: avenir.NewID(), Email: email, Profile: r.Profile, Status: avenir.StatusSupporter, CreatedAt: now, UpdatedAt: now}
 		if owner, err := s.store.MemberByEmail(ctx, email); err == nil {
-			mail = s.alreadyRegisteredMail(owner)
-			m = Member{}
+			m, mail = Member{}, s.alreadyRegisteredMail(owner)
 			return nil
 		} else if !avenir.IsCode(err, avenir.CodeNotFound) {
 			return err
@@ -129,23 +132,51 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 	if err != nil {
 		return Member{}, err
 	}
-	// Mail goes after the commit, so that a retried transaction sends once.
-	if err := s.cfg.Mailer.Send(ctx, mail); err != nil {
-		return m, avenir.Internal(err)
+	if m.ID.IsZero() {
+		// A notice to the owner of the address: at most a few an hour, so
+		// that the form cannot flood their mailbox.
+		if ok, err := s.allow(ctx, throttleKey("notice", email), s.cfg.MaxLinksPerHour, time.Hour); err != nil || !ok {
+			return Member{}, err
+		}
 	}
-	return m, nil
+	// Mail goes after the commit, so that a retried transaction sends once.
+	return m, s.send(ctx, mail)
+}
+
+// allow counts one use of key and reports whether fewer than limit uses
+// were counted within the window before it.
+func (s *Service) allow(ctx context.Context, key string, limit int, window time.Duration) (bool, error) {
+	now := s.now()
+	if _, err := s.store.AddAttempt(ctx, key, now); err != nil {
+		return false, err
+	}
+	n, err := s.store.CountFailures(ctx, key, now.Add(-window))
+	if err != nil {
+		return false, err
+	}
+	return n <= limit, nil
 }
 
 // VerifyEmail confirms a member's address with the token of a verification
 // link. A token works once, before it expires.
 func (s *Service) VerifyEmail(ctx context.Context, token string) (Member, error) {
+	m, err := s.useLink(ctx, token, PurposeVerifyEmail)
+	if err != nil {
+		return Member{}, err
+	}
+	return m, s.store.Record(ctx, s.event("member.email_verified", m.ID, m.ID, nil))
+}
+
+// useLink spends the single-use token of a mailed link and returns its
+// member, whose address the link proves: it is marked verified.
+func (s *Service) useLink(ctx context.Context, token string, purpose TokenPurpose) (Member, error) {
 	hash, err := HashToken(token)
 	if err != nil {
 		return Member{}, err
 	}
 	var m Member
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		t, err := s.store.UseToken(ctx, hash, PurposeVerifyEmail, s.now())
+		t, err := s.store.UseToken(ctx, hash, purpose, s.now())
 		if err != nil {
 			return badLink(err)
 		}
@@ -155,11 +186,9 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) (Member, error)
 		if m.EmailVerified.IsZero() {
 			m.EmailVerified = s.now()
 			m.UpdatedAt = m.EmailVerified
-			if err := s.store.UpdateMember(ctx, m); err != nil {
-				return err
-			}
+			return s.store.UpdateMember(ctx, m)
 		}
-		return s.store.Record(ctx, s.event("member.email_verified", m.ID, m.ID, nil))
+		return nil
 	})
 	return m, err
 }
@@ -186,14 +215,17 @@ func errSignIn() error {
 }
 
 // SignIn checks an email and password and opens a session. client is the
-// client's address, for throttling. Failed attempts are counted per account
-// and per client address in the database; past the limits, attempts are
-// refused with rate_limited until the window passes. A wrong email and a
-// wrong password get the same answer, in the same time.
+// client's address, for throttling. Attempts are counted per account and per
+// client address in the database, before they are judged (so that parallel
+// attempts cannot slip past the count), and a success takes its own back;
+// past the limits, attempts are refused with rate_limited until the window
+// passes. A wrong email and a wrong password get the same answer, in the same
+// time.
 func (s *Service) SignIn(ctx context.Context, email, password, client string) (SignedIn, error) {
 	email, _ = NormalizeEmail(email)
-	accountKey, clientKey := throttleKey("account", email), throttleKey("client", client)
-	if err := s.checkThrottle(ctx, accountKey, clientKey); err != nil {
+	accountKey := throttleKey("account", email)
+	clientAttempt, err := s.attempt(ctx, accountKey, throttleKey("client", client))
+	if err != nil {
 		return SignedIn{}, err
 	}
 	m, err := s.store.MemberByEmail(ctx, email)
@@ -209,16 +241,19 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (S
 	}
 	if stored == "" {
 		SpendPasswordTime(password, s.cfg.Password) // as long as a real check: no enumeration by timing
-		return SignedIn{}, s.fail(ctx, accountKey, clientKey)
+		return SignedIn{}, errSignIn()
 	}
 	ok, rehash, err := VerifyPassword(password, stored, s.cfg.Password)
 	if err != nil {
 		return SignedIn{}, avenir.Internal(err)
 	}
 	if !ok {
-		return SignedIn{}, s.fail(ctx, accountKey, clientKey)
+		return SignedIn{}, errSignIn()
 	}
 	if err := s.store.ClearFailures(ctx, accountKey); err != nil {
+		return SignedIn{}, err
+	}
+	if err := s.store.RemoveAttempt(ctx, clientAttempt); err != nil {
 		return SignedIn{}, err
 	}
 	if rehash {
@@ -231,34 +266,41 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (S
 	return s.openSession(ctx, m)
 }
 
-// checkThrottle refuses an attempt when the account key, or the client key
-// when given, has too many recent failures.
-func (s *Service) checkThrottle(ctx context.Context, accountKey string, clientKey ...string) error {
-	since := s.now().Add(-s.cfg.ThrottleWindow)
-	limits := map[string]int{accountKey: s.cfg.MaxFailures}
-	for _, k := range clientKey {
-		limits[k] = s.cfg.MaxClientFailed
-	}
-	for key, limit := range limits {
-		n, err := s.store.CountFailures(ctx, key, since)
-		if err != nil {
-			return err
-		}
-		if n >= limit {
-			return avenir.Errorf(avenir.CodeRateLimited, "Too many failed sign-ins. Please try again in %d minutes.", int(s.cfg.ThrottleWindow.Minutes()))
-		}
-	}
-	return nil
-}
-
-func (s *Service) fail(ctx context.Context, keys ...string) error {
+// attempt records an attempt under the account key and, when given, the
+// client key, then refuses it when either holds more than its limit within
+// the window. It returns the ID of the client key's record (zero without
+// one), for a success to take back.
+func (s *Service) attempt(ctx context.Context, accountKey string, clientKey ...string) (avenir.ID, error) {
 	now := s.now()
-	for _, k := range keys {
-		if err := s.store.AddFailure(ctx, k, now); err != nil {
-			return err
-		}
+	since := now.Add(-s.cfg.ThrottleWindow)
+	type counter struct {
+		key   string
+		limit int
 	}
-	return errSignIn()
+	counters := []counter{{accountKey, s.cfg.MaxFailures}}
+	for _, k := range clientKey {
+		counters = append(counters, counter{k, s.cfg.MaxClientFailed})
+	}
+	var clientID avenir.ID
+	refused := false
+	for i, c := range counters {
+		id, err := s.store.AddAttempt(ctx, c.key, now)
+		if err != nil {
+			return avenir.ID{}, err
+		}
+		if i > 0 {
+			clientID = id
+		}
+		n, err := s.store.CountFailures(ctx, c.key, since)
+		if err != nil {
+			return avenir.ID{}, err
+		}
+		refused = refused || n > c.limit
+	}
+	if refused {
+		return avenir.ID{}, avenir.Errorf(avenir.CodeRateLimited, "Too many failed sign-ins. Please try again in %d minutes.", int(s.cfg.ThrottleWindow.Minutes()))
+	}
+	return clientID, nil
 }
 
 // throttleKey names a throttle counter without storing the email or the
@@ -284,19 +326,12 @@ func (s *Service) RequestSignInLink(ctx context.Context, email string) error {
 	}
 	// A few links an hour at most, so that the form cannot flood a mailbox;
 	// past that the answer is the same, and nothing is sent.
-	now := s.now()
-	key := throttleKey("link", email)
-	if n, err := s.store.CountFailures(ctx, key, now.Add(-time.Hour)); err != nil || n >= s.cfg.MaxLinksPerHour {
+	if ok, err := s.allow(ctx, throttleKey("link", email), s.cfg.MaxLinksPerHour, time.Hour); err != nil || !ok {
 		return err
 	}
+	now := s.now()
 	plain, hash := NewToken()
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddFailure(ctx, key, now); err != nil {
-			return err
-		}
-		return s.store.AddToken(ctx, Token{Hash: hash, Member: m.ID, Purpose: PurposeSignIn, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SignInLinkTTL)})
-	})
-	if err != nil {
+	if err := s.store.AddToken(ctx, Token{Hash: hash, Member: m.ID, Purpose: PurposeSignIn, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SignInLinkTTL)}); err != nil {
 		return err
 	}
 	return s.send(ctx, Mail{To: m.Email, Subject: s.t(m, "Your sign-in link"),
@@ -306,25 +341,7 @@ func (s *Service) RequestSignInLink(ctx context.Context, email string) error {
 // SignInWithLink opens a session with the token of a sign-in link. Opening
 // it also proves the address, so it verifies the email.
 func (s *Service) SignInWithLink(ctx context.Context, token string) (SignedIn, error) {
-	hash, err := HashToken(token)
-	if err != nil {
-		return SignedIn{}, err
-	}
-	var m Member
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		t, err := s.store.UseToken(ctx, hash, PurposeSignIn, s.now())
-		if err != nil {
-			return badLink(err)
-		}
-		if m, err = s.store.MemberForUpdate(ctx, t.Member); err != nil {
-			return err
-		}
-		if m.EmailVerified.IsZero() {
-			m.EmailVerified = s.now()
-			return s.store.UpdateMember(ctx, m)
-		}
-		return nil
-	})
+	m, err := s.useLink(ctx, token, PurposeSignIn)
 	if err != nil {
 		return SignedIn{}, err
 	}
@@ -365,12 +382,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (avenir.Actor,
 		return avenir.Anonymous, Member{}, avenir.ErrUnauthenticated
 	}
 	m, err := s.store.Member(ctx, sess.Member)
-	if err != nil || !canSignIn(m.Status) {
+	if err != nil {
+		return avenir.Anonymous, Member{}, err // an outage is not a sign-out
+	}
+	if !canSignIn(m.Status) {
 		return avenir.Anonymous, Member{}, avenir.ErrUnauthenticated
 	}
 	if now.Sub(sess.LastSeenAt) >= time.Minute {
-		sess.LastSeenAt, sess.ExpiresAt = now, s.sessionEnd(sess.CreatedAt, now)
-		if err := s.store.UpdateSession(ctx, sess); err != nil {
+		if err := s.store.RenewSession(ctx, sess.Hash, now, s.sessionEnd(sess.CreatedAt, now)); err != nil {
 			return avenir.Anonymous, Member{}, err
 		}
 	}
@@ -395,15 +414,7 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 	if err != nil {
 		return nil // nothing to sign out of
 	}
-	sess, err := s.store.Session(ctx, hash)
-	if errors.Is(err, avenir.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	sess.RevokedAt = s.now()
-	return s.store.UpdateSession(ctx, sess)
+	return s.store.RevokeSession(ctx, hash, s.now())
 }
 
 // SignOutEverywhere revokes every session of the actor.
@@ -427,23 +438,23 @@ func (s *Service) ChangePassword(ctx context.Context, actor avenir.Actor, curren
 		return err
 	}
 	accountKey := throttleKey("account", m.Email)
-	if err := s.checkThrottle(ctx, accountKey); err != nil {
-		return err
-	}
 	stored, err := s.store.PasswordHash(ctx, m.ID)
 	if err != nil && !avenir.IsCode(err, avenir.CodeNotFound) {
 		return err
 	}
 	if stored != "" {
+		if _, err := s.attempt(ctx, accountKey); err != nil {
+			return err
+		}
 		ok, _, err := VerifyPassword(current, stored, s.cfg.Password)
 		if err != nil {
 			return avenir.Internal(err)
 		}
 		if !ok {
-			if err := s.store.AddFailure(ctx, accountKey, s.now()); err != nil {
-				return err
-			}
 			return avenir.FieldError("current_password", "The current password is not correct.")
+		}
+		if err := s.store.ClearFailures(ctx, accountKey); err != nil {
+			return err
 		}
 	}
 	if err := CheckPassword(password, m.Email); err != nil {

@@ -182,6 +182,13 @@ func TestNewsletterRecipients(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db) // the fixture's admin ticked the newsletter
+		verify := func(id avenir.ID) {
+			m, err := db.Members().Member(ctx, id)
+			require.NoError(t, err)
+			m.EmailVerified = f.clock.Now()
+			require.NoError(t, db.Members().UpdateMember(ctx, m))
+		}
+		verify(f.admin.ID)
 		want := []avenir.ID{f.admin.ID}
 		// Each person registers with or without the newsletter, then changes
 		// their mind zero or more times.
@@ -203,6 +210,8 @@ func TestNewsletterRecipients(t *testing.T) {
 			{"gave in the same instant", false, []bool{true}, true, avenir.StatusSupporter, true},
 			{"ticked, erased", true, nil, false, avenir.StatusErased, false},
 			{"ticked, left", true, nil, false, avenir.StatusLeft, true},
+			// An address never confirmed may be someone else's.
+			{"ticked, unconfirmed", true, nil, false, avenir.StatusSupporter, false},
 		}
 		var everyone []avenir.ID
 		for i, p := range people {
@@ -213,6 +222,9 @@ func TestNewsletterRecipients(t *testing.T) {
 			m, err := f.svc.Register(ctx, membership.Registration{Email: fmt.Sprintf("n%d@example.org", i), Profile: membership.Profile{DisplayName: p.name}, Consents: consents})
 			require.NoError(t, err)
 			everyone = append(everyone, m.ID)
+			if p.name != "ticked, unconfirmed" {
+				verify(m.ID)
+			}
 			for _, given := range p.then {
 				if !p.instant {
 					f.clock.Advance(time.Second)
@@ -237,7 +249,7 @@ func TestNewsletterRecipients(t *testing.T) {
 			require.NoError(t, err)
 			st, err := db.Members().Member(ctx, id)
 			require.NoError(t, err)
-			assert.Equal(t, given && st.Status != avenir.StatusErased, slices.Contains(all, id), people[i].name)
+			assert.Equal(t, given && st.Status != avenir.StatusErased && !st.EmailVerified.IsZero(), slices.Contains(all, id), people[i].name)
 		}
 
 		for _, limit := range []int{1, 2, 3, len(want), len(want) + 1} {

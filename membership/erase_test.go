@@ -104,6 +104,13 @@ func TestEraseLeavesNoPersonalData(t *testing.T) {
 			}
 		}
 
+		// No sign-in counter of the account or its address remains.
+		var keys []string
+		require.NoError(t, db.Bun().NewSelect().TableExpr("avenir_sign_in_failures").Column("key").Scan(ctx, &keys))
+		for _, k := range keys {
+			assert.True(t, strings.HasPrefix(k, "client:"), "counter %q survived erasure", k)
+		}
+
 		// The tombstone keeps references valid, the proof and the payment amounts stay.
 		tomb, err := db.Members().Member(ctx, m.ID)
 		require.NoError(t, err)

@@ -121,7 +121,7 @@ func (s *Service) Erase(ctx context.Context, actor avenir.Actor, id avenir.ID) (
 		if err := s.store.UpdateMember(ctx, *m); err != nil {
 			return err
 		}
-		if err := s.store.ErasePersonalData(ctx, id, throttleKey("account", email)); err != nil {
+		if err := s.store.ErasePersonalData(ctx, id, throttleKey("account", email), throttleKey("link", email), throttleKey("notice", email)); err != nil {
 			return err
 		}
 		for _, part := range s.cfg.PersonalData {

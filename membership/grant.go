@@ -131,7 +131,7 @@ func (s *Service) RevokeRole(ctx context.Context, actor avenir.Actor, grant aven
 			return avenir.Errorf(avenir.CodeConflict, "This role was already taken back.")
 		}
 		g.RevokedAt, g.RevokedBy = s.now(), actor.ID
-		if err := s.store.UpdateGrant(ctx, g); err != nil {
+		if err := s.store.RevokeGrant(ctx, g.ID, actor.ID, g.RevokedAt); err != nil {
 			return err
 		}
 		return s.store.Record(ctx, s.event("member.role_revoked", actor.ID, g.Member, map[string]string{"role": string(g.Role)}))

@@ -2,6 +2,7 @@ package membership_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -85,4 +86,100 @@ func TestConsentSourceMustBeKnown(t *testing.T) {
 	m := f.register(t, "src@example.org", false)
 	_, err := f.svc.SetConsent(context.Background(), f.actor(t, m.ID), membership.ConsentNewsletter, true, "carrier pigeon")
 	assert.Equal(t, avenir.CodeInvalid, avenir.ErrorCode(err))
+}
+
+// TestParallelSignInsCannotOutrunTheThrottle: however many wrong passwords
+// arrive at once, no more than the limit are judged.
+func TestParallelSignInsCannotOutrunTheThrottle(t *testing.T) {
+	db := storagetest.Postgres(t)
+	f := newFixture(t, db)
+	f.register(t, "target@example.org", false)
+	const attempts = 40
+	errs := make(chan error, attempts)
+	startLine := make(chan struct{})
+	for i := range attempts {
+		go func() {
+			<-startLine
+			_, err := f.svc.SignIn(context.Background(), "target@example.org", "guess number "+string(rune('a'+i%26)), "203.0.113.5")
+			errs <- err
+		}()
+	}
+	close(startLine)
+	judged := 0
+	for range attempts {
+		err := <-errs
+		switch avenir.ErrorCode(err) {
+		case avenir.CodeUnauthenticated:
+			judged++
+		case avenir.CodeRateLimited:
+		default:
+			t.Errorf("unexpected answer: %v", err)
+		}
+	}
+	assert.LessOrEqual(t, judged, 5, "at most the limit of guesses were checked")
+
+	// After the window, the owner signs in.
+	f.clock.Advance(16 * time.Minute)
+	_, err := f.svc.SignIn(context.Background(), "target@example.org", "correct horse battery staple", "198.51.100.1")
+	assert.NoError(t, err)
+}
+
+func TestARevokedSessionStaysRevoked(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		m := f.register(t, "revoked@example.org", false)
+		in, err := f.svc.SignIn(ctx, "revoked@example.org", "correct horse battery staple", "192.0.2.3")
+		require.NoError(t, err)
+		// A request read the session, then a sign-out everywhere landed,
+		// then the request renews what it read.
+		store := db.Members()
+		stale, err := store.Session(ctx, in.Session.Hash)
+		require.NoError(t, err)
+		require.NoError(t, f.svc.SignOutEverywhere(ctx, f.actor(t, m.ID)))
+		require.NoError(t, store.RenewSession(ctx, stale.Hash, f.clock.Now(), f.clock.Now().Add(time.Hour)))
+		_, _, err = f.svc.Authenticate(ctx, in.Token)
+		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(err))
+	})
+}
+
+func TestVisibilityJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		in   membership.Visibility
+		json string
+	}{
+		{"private and public", membership.Visibility{membership.FieldEmail: membership.Private, membership.FieldPhone: avenir.Public}, `{"email":"private","phone":"public"}`},
+		{"members", membership.Visibility{membership.FieldFullName: avenir.Members}, `{"full_name":"members"}`},
+		{"empty", membership.Visibility{}, `{}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.in)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.json, string(b))
+			var back membership.Visibility
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Equal(t, tt.in, back)
+		})
+	}
+	var v membership.Visibility
+	err := json.Unmarshal([]byte(`{"email":"friends"}`), &v)
+	assert.Equal(t, avenir.CodeInvalid, avenir.ErrorCode(err))
+	require.NoError(t, json.Unmarshal([]byte(`{"email":""}`), &v))
+	assert.Equal(t, membership.Private, v[membership.FieldEmail], "an empty audience is private")
+}
+
+func TestRevokeGrantOnce(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		m := f.register(t, "mod@example.org", false)
+		forceStatus(t, db, m.ID, avenir.StatusActive)
+		g, err := f.svc.GrantRole(ctx, f.admin, m.ID, membership.GrantInput{Role: avenir.RoleModerator, Scope: avenir.NetworkScope()})
+		require.NoError(t, err)
+		require.NoError(t, db.Members().RevokeGrant(ctx, g.ID, f.admin.ID, f.clock.Now()))
+		err = db.Members().RevokeGrant(ctx, g.ID, f.admin.ID, f.clock.Now())
+		assert.Equal(t, avenir.CodeConflict, avenir.ErrorCode(err), "the second of two revocations loses")
+	})
 }

@@ -1,6 +1,7 @@
 package membership
 
 import (
+	"encoding/json"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -66,9 +67,13 @@ const (
 var Fields = []Field{FieldFullName, FieldEmail, FieldPhone, FieldAddress}
 
 // Visibility says, for each field, who besides the member and the admins may
-// see it. A field missing from the map is visible to members in good
-// standing; the zero Audience means nobody else. A field is public only when
-// the member chose it.
+// see it; the zero Audience, Private, means nobody else. A field is public
+// only when the member chose it. A field missing from the map has its
+// default: the full name is shown to members in good standing; the contact
+// details (email, phone, address) are private, since membership data is
+// special-category data (GDPR art. 9) and minimisation (art. 5(1)(c)) asks
+// that a member choose to show them — their committee's animators see them
+// only with the share_contact consent.
 type Visibility map[Field]avenir.Audience
 
 // Of returns the audience of a field.
@@ -76,11 +81,53 @@ func (v Visibility) Of(f Field) avenir.Audience {
 	if a, ok := v[f]; ok {
 		return a
 	}
-	return avenir.Members
+	if f == FieldFullName {
+		return avenir.Members
+	}
+	return Private
 }
 
 // Private is the audience of a field nobody else may see.
 var Private = avenir.Audience{}
+
+// private is Private's text form.
+const private = "private"
+
+// MarshalJSON writes each field's audience in its text form, "private" for
+// Private.
+func (v Visibility) MarshalJSON() ([]byte, error) {
+	m := make(map[Field]string, len(v))
+	for f, a := range v {
+		if a == Private {
+			m[f] = private
+		} else {
+			m[f] = a.String()
+		}
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; "private" or "" is Private.
+func (v *Visibility) UnmarshalJSON(b []byte) error {
+	var m map[Field]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return avenir.FieldError("visibility", "The visibility of the profile is not valid.")
+	}
+	out := make(Visibility, len(m))
+	for f, s := range m {
+		if s == private || s == "" {
+			out[f] = Private
+			continue
+		}
+		a, err := avenir.ParseAudience(s)
+		if err != nil {
+			return avenir.FieldError("visibility", "The audience %q is not known.", truncate(s, 60))
+		}
+		out[f] = a
+	}
+	*v = out
+	return nil
+}
 
 // Limits of the profile fields.
 const (
@@ -222,11 +269,9 @@ func (m Member) View(viewer avenir.Actor) Member {
 	if viewer.ID == m.ID || viewer.IsAdmin() {
 		return m
 	}
+	// The status stays hidden: that a member is suspended, or left, is
+	// theirs and the admins' to know.
 	v := Member{ID: m.ID, Profile: Profile{DisplayName: m.DisplayName, Language: m.Language}}
-	if viewer.InGoodStanding() {
-		// Membership is an opinion (GDPR art. 9): only members learn who else is one.
-		v.Status = m.Status
-	}
 	if m.Visibility.Of(FieldFullName).Allows(viewer) {
 		v.FullName = m.FullName
 	}

@@ -247,10 +247,12 @@ func TestMemberView(t *testing.T) {
 			"default": everything, "private": everything, "public": everything, "mixed": everything}},
 		{"admin", person(avenir.StatusActive, admin), map[string]string{
 			"default": everything, "private": everything, "public": everything, "mixed": everything}},
+		// By default members see the full name, not the contact details; no
+		// one but the member and the admins sees the status.
 		{"active member", person(avenir.StatusActive), map[string]string{
-			"default": everything, "private": "status", "public": everything, "mixed": "full_name email address status"}},
+			"default": "full_name", "private": "", "public": "full_name email phone address", "mixed": "full_name email address"}},
 		{"member in grace", person(avenir.StatusGrace), map[string]string{
-			"default": everything, "private": "status", "public": everything, "mixed": "full_name email address status"}},
+			"default": "full_name", "private": "", "public": "full_name email phone address", "mixed": "full_name email address"}},
 		{"supporter", person(avenir.StatusSupporter), map[string]string{
 			"default": "", "private": "", "public": "full_name email phone address", "mixed": "email address"}},
 		{"lapsed member", person(avenir.StatusLapsed), map[string]string{
@@ -362,11 +364,22 @@ func TestServiceMember(t *testing.T) {
 			require.NoError(t, err)
 			assert.Len(t, accesses(m.ID), before)
 		})
-		t.Run("a member's look at contact details is audited", func(t *testing.T) {
+		t.Run("a member's look without contact details is not audited", func(t *testing.T) {
 			before := len(accesses(m.ID))
 			got, err := f.svc.Member(ctx, active, m.ID)
 			require.NoError(t, err)
-			require.NotEmpty(t, got.Email, "the default visibility shows the email to members")
+			require.Empty(t, got.Email, "contact details are private by default")
+			assert.Len(t, accesses(m.ID), before)
+		})
+		t.Run("a member's look at contact details is audited", func(t *testing.T) {
+			p := m.Profile
+			p.Visibility = membership.Visibility{membership.FieldEmail: avenir.Members}
+			_, err := f.svc.UpdateProfile(ctx, f.actor(t, m.ID), m.ID, p)
+			require.NoError(t, err)
+			before := len(accesses(m.ID))
+			got, err := f.svc.Member(ctx, active, m.ID)
+			require.NoError(t, err)
+			require.Equal(t, "looked-up@example.org", got.Email, "the member chose to show it to members")
 			assert.Len(t, accesses(m.ID), before+1)
 		})
 	})

@@ -19,6 +19,7 @@ func init() {
 		"The email address %q is not valid.":              "L’adresse e-mail %q n’est pas valide.",
 		"The email address is too long.":                  "L’adresse e-mail est trop longue.",
 		"The field %q is not known.":                      "Le champ %q est inconnu.",
+		"The visibility of the profile is not valid.":     "La visibilité du profil n’est pas valide.",
 		"The full name must be at most %d characters.":    "Le nom complet doit compter au plus %d caractères.",
 		"The language %q is not offered.":                 "La langue %q n’est pas proposée.",
 		"The phone number %q is not valid.":               "Le numéro de téléphone %q n’est pas valide.",

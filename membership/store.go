@@ -34,7 +34,9 @@ type Store interface {
 
 	AddGrant(ctx context.Context, g Grant) error
 	Grant(ctx context.Context, id avenir.ID) (Grant, error)
-	UpdateGrant(ctx context.Context, g Grant) error
+	// RevokeGrant marks a grant in force revoked; a grant already revoked is
+	// a conflict, so that of two concurrent revocations one wins.
+	RevokeGrant(ctx context.Context, id, by avenir.ID, at time.Time) error
 	Grants(ctx context.Context, member avenir.ID) ([]Grant, error)
 
 	AddConsent(ctx context.Context, c Consent) error
@@ -53,12 +55,18 @@ type Store interface {
 
 	AddSession(ctx context.Context, s Session) error
 	Session(ctx context.Context, hash []byte) (Session, error)
-	UpdateSession(ctx context.Context, s Session) error
+	// RenewSession moves the session's last use and end, unless it was
+	// revoked meanwhile (a revocation always wins over a renewal).
+	RenewSession(ctx context.Context, hash []byte, lastSeen, expires time.Time) error
+	RevokeSession(ctx context.Context, hash []byte, at time.Time) error
 	RevokeSessions(ctx context.Context, member avenir.ID, at time.Time) error
 
-	// AddFailure, CountFailures and ClearFailures keep the sign-in throttle
-	// in the database, so that every application server sees the same.
-	AddFailure(ctx context.Context, key string, at time.Time) error
+	// AddAttempt, RemoveAttempt, CountFailures and ClearFailures keep the
+	// sign-in throttle in the database, so that every application server
+	// sees the same. An attempt is recorded before it is judged and removed
+	// if it succeeds, so that parallel attempts cannot slip past the count.
+	AddAttempt(ctx context.Context, key string, at time.Time) (avenir.ID, error)
+	RemoveAttempt(ctx context.Context, id avenir.ID) error
 	CountFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearFailures(ctx context.Context, key string) error
 
@@ -67,9 +75,9 @@ type Store interface {
 
 	// ErasePersonalData removes the personal data that hangs off a member:
 	// the password, links, sessions, the sign-in failures counted under
-	// throttleKey, the free text of status reasons and payment references.
+	// throttleKeys, the free text of status reasons and payment references.
 	// The member row itself is blanked by UpdateMember.
-	ErasePersonalData(ctx context.Context, member avenir.ID, throttleKey string) error
+	ErasePersonalData(ctx context.Context, member avenir.ID, throttleKeys ...string) error
 	AddErasure(ctx context.Context, e Erasure) error
 }
 

@@ -43,19 +43,11 @@ type memberRow struct {
 	UpdatedAt      time.Time `bun:"updated_at"`
 }
 
-// private is how a field nobody else may see is stored in visibility.
-const private = "private"
-
 func toMemberRow(m membership.Member) memberRow {
-	vis := map[string]string{}
-	for f, a := range m.Visibility {
-		if a == membership.Private {
-			vis[string(f)] = private
-		} else {
-			vis[string(f)] = a.String()
-		}
+	b, err := json.Marshal(m.Visibility)
+	if err != nil || m.Visibility == nil {
+		b = []byte("{}")
 	}
-	b, _ := json.Marshal(vis)
 	r := memberRow{
 		ID: m.ID, EmailVerified: m.EmailVerified.UTC(), DisplayName: m.DisplayName, FullName: m.FullName,
 		Phone: m.Phone, AddressLine: m.Address.Line, PostalCode: m.Address.PostalCode, Commune: m.Address.Commune,
@@ -83,16 +75,12 @@ func (r memberRow) member() membership.Member {
 	if r.Email != nil {
 		m.Email = *r.Email
 	}
-	var vis map[string]string
-	if json.Unmarshal([]byte(r.Visibility), &vis) == nil && len(vis) > 0 {
-		m.Visibility = membership.Visibility{}
-		for f, s := range vis {
-			if s == private {
-				m.Visibility[membership.Field(f)] = membership.Private
-			} else if a, err := avenir.ParseAudience(s); err == nil {
-				m.Visibility[membership.Field(f)] = a
-			} else {
-				m.Visibility[membership.Field(f)] = membership.Private // fail closed
+	if r.Visibility != "" && r.Visibility != "{}" {
+		if err := json.Unmarshal([]byte(r.Visibility), &m.Visibility); err != nil {
+			// Fail closed: a visibility that cannot be read hides every field.
+			m.Visibility = membership.Visibility{}
+			for _, f := range membership.Fields {
+				m.Visibility[f] = membership.Private
 			}
 		}
 	}

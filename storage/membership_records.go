@@ -112,10 +112,19 @@ func (s memberStore) AddGrant(ctx context.Context, g membership.Grant) error {
 	return translate(err)
 }
 
-func (s memberStore) UpdateGrant(ctx context.Context, g membership.Grant) error {
-	r := toGrantRow(g)
-	res, err := s.IDB(ctx).NewUpdate().Model(&r).WherePK().Exec(ctx)
-	return oneRow(res, err)
+func (s memberStore) RevokeGrant(ctx context.Context, id, by avenir.ID, at time.Time) error {
+	res, err := s.IDB(ctx).NewUpdate().Model((*grantRow)(nil)).
+		Set("revoked_at = ?", at.UTC()).
+		Set("revoked_by = ?", by).
+		Where("id = ?", id).
+		Where("revoked_at IS NULL").
+		Exec(ctx)
+	if err := oneRow(res, err); avenir.IsCode(err, avenir.CodeNotFound) {
+		return avenir.Errorf(avenir.CodeConflict, "This role was already taken back.")
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 func (s memberStore) Grant(ctx context.Context, id avenir.ID) (membership.Grant, error) {
@@ -177,6 +186,7 @@ func (s memberStore) ConsentHolders(ctx context.Context, purpose string, after a
 		Where("c.purpose = ?", purpose).
 		Where("c.given = ?", true).
 		Where("m.status <> ?", avenir.StatusErased).
+		Where("m.email_verified_at IS NOT NULL"). // a confirmed address: nobody subscribes someone else
 		// the latest entry of the member for the purpose
 		Where(`NOT EXISTS (SELECT 1 FROM avenir_consents AS l WHERE l.member_id = c.member_id AND l.purpose = c.purpose
 			AND (l.at > c.at OR (l.at = c.at AND l.id > c.id)))`).
@@ -278,10 +288,23 @@ func (s memberStore) Session(ctx context.Context, hash []byte) (membership.Sessi
 	return membership.Session{Hash: r.Hash, Member: r.Member, CreatedAt: utc(r.CreatedAt), LastSeenAt: utc(r.LastSeenAt), ExpiresAt: utc(r.ExpiresAt), RevokedAt: utc(r.RevokedAt)}, nil
 }
 
-func (s memberStore) UpdateSession(ctx context.Context, x membership.Session) error {
-	r := toSessionRow(x)
-	res, err := s.IDB(ctx).NewUpdate().Model(&r).WherePK().Exec(ctx)
-	return oneRow(res, err)
+func (s memberStore) RenewSession(ctx context.Context, hash []byte, lastSeen, expires time.Time) error {
+	_, err := s.IDB(ctx).NewUpdate().Model((*sessionRow)(nil)).
+		Set("last_seen_at = ?", lastSeen.UTC()).
+		Set("expires_at = ?", expires.UTC()).
+		Where("hash = ?", hash).
+		Where("revoked_at IS NULL").
+		Exec(ctx)
+	return translate(err)
+}
+
+func (s memberStore) RevokeSession(ctx context.Context, hash []byte, at time.Time) error {
+	_, err := s.IDB(ctx).NewUpdate().Model((*sessionRow)(nil)).
+		Set("revoked_at = ?", at.UTC()).
+		Where("hash = ?", hash).
+		Where("revoked_at IS NULL").
+		Exec(ctx)
+	return translate(err)
 }
 
 func (s memberStore) RevokeSessions(ctx context.Context, member avenir.ID, at time.Time) error {
@@ -301,9 +324,14 @@ type failureRow struct {
 	At  time.Time `bun:"at"`
 }
 
-func (s memberStore) AddFailure(ctx context.Context, key string, at time.Time) error {
+func (s memberStore) AddAttempt(ctx context.Context, key string, at time.Time) (avenir.ID, error) {
 	r := failureRow{ID: avenir.NewID(), Key: key, At: at.UTC()}
 	_, err := s.IDB(ctx).NewInsert().Model(&r).Exec(ctx)
+	return r.ID, translate(err)
+}
+
+func (s memberStore) RemoveAttempt(ctx context.Context, id avenir.ID) error {
+	_, err := s.IDB(ctx).NewDelete().Model((*failureRow)(nil)).Where("id = ?", id).Exec(ctx)
 	return translate(err)
 }
 
@@ -345,7 +373,7 @@ func (s memberStore) Accesses(ctx context.Context, member avenir.ID) ([]membersh
 	return out, nil
 }
 
-func (s memberStore) ErasePersonalData(ctx context.Context, member avenir.ID, throttleKey string) error {
+func (s memberStore) ErasePersonalData(ctx context.Context, member avenir.ID, throttleKeys ...string) error {
 	db := s.IDB(ctx)
 	steps := []func() error{
 		func() error {
@@ -361,7 +389,10 @@ func (s memberStore) ErasePersonalData(ctx context.Context, member avenir.ID, th
 			return err
 		},
 		func() error {
-			_, err := db.NewDelete().Model((*failureRow)(nil)).Where("key = ?", throttleKey).Exec(ctx)
+			if len(throttleKeys) == 0 {
+				return nil
+			}
+			_, err := db.NewDelete().Model((*failureRow)(nil)).Where("key IN (?)", bun.In(throttleKeys)).Exec(ctx)
 			return err
 		},
 		func() error {

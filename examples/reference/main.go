@@ -8,7 +8,7 @@
 //
 // Flags:
 //
-//	-addr    address to listen on (default :8080)
+//	-addr    address to listen on (default :8080; 127.0.0.1:8080 with -dev or -demo)
 //	-db      database: a SQLite file path or a postgres:// URL (default avenir-data/avenir.db)
 //	-config  a JSON file with the network's configuration (see docs/getting-started.md)
 //	-demo    seed demo data at start (implies -dev)
@@ -47,7 +47,7 @@ func main() {
 
 func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("reference", flag.ContinueOnError)
-	addr := fs.String("addr", ":8080", "address to listen on")
+	addr := fs.String("addr", ":8080", "address to listen on (127.0.0.1:8080 with -dev or -demo)")
 	dsn := fs.String("db", filepath.Join("avenir-data", "avenir.db"), "database: a SQLite file path or a postgres:// URL")
 	configPath := fs.String("config", "", "JSON file with the network's configuration")
 	seed := fs.Bool("demo", false, "seed demo data at start (implies -dev)")
@@ -56,6 +56,13 @@ func run(ctx context.Context, args []string) error {
 	logFormat := fs.String("log", "text", "log format: text or json")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	addrSet := false
+	fs.Visit(func(f *flag.Flag) { addrSet = addrSet || f.Name == "addr" })
+	if (*dev || *seed) && !addrSet {
+		// Development mode publishes demo passwords and mailed sign-in
+		// links: keep it on this machine unless told otherwise.
+		*addr = "127.0.0.1:8080"
 	}
 
 	var handler slog.Handler = slog.NewTextHandler(os.Stderr, nil)

@@ -49,7 +49,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			case avenir.ErrorCode(err) == avenir.CodeInternal:
 				s.logError(r, err)
 			default:
-				clearSession(w, r) // expired or revoked: forget it
+				s.clearSession(w, r) // expired or revoked: forget it
 			}
 		}
 		next.ServeHTTP(w, r)
@@ -83,18 +83,24 @@ func tokenOf(r *http.Request) string {
 
 // setSession gives the browser its session cookie: HttpOnly (no script reads
 // it), SameSite=Lax, and Secure when the request came over TLS.
-func setSession(w http.ResponseWriter, r *http.Request, in membership.SignedIn) {
+func (s *Server) setSession(w http.ResponseWriter, r *http.Request, in membership.SignedIn) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: in.Token, Path: "/", Expires: in.Session.ExpiresAt,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 	})
 }
 
-func clearSession(w http.ResponseWriter, r *http.Request) {
+func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 	})
+}
+
+// secure reports whether cookies must be Secure: the request came over TLS,
+// or the server's public address is https (TLS ends at a proxy in front).
+func (s *Server) secure(r *http.Request) bool {
+	return r.TLS != nil || strings.HasPrefix(s.opts.BaseURL, "https://")
 }
 
 // clientAddr is the client's address for sign-in throttling: the connection's

@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
 )
 
@@ -17,6 +19,7 @@ import (
 // network plugs in its own membership.Mailer (SMTP, a provider's API).
 type devMailer struct {
 	log  *slog.Logger
+	dev  bool
 	mu   sync.Mutex
 	box  []sentMail
 	keep int
@@ -27,11 +30,19 @@ type sentMail struct {
 	At time.Time
 }
 
-func newDevMailer(log *slog.Logger) *devMailer { return &devMailer{log: log, keep: 50} }
+func newDevMailer(log *slog.Logger, dev bool) *devMailer {
+	return &devMailer{log: log, dev: dev, keep: 50}
+}
 
 func (d *devMailer) Send(ctx context.Context, m membership.Mail) error {
-	// The log line names no recipient: logs carry no personal data.
-	d.log.InfoContext(ctx, "mail sent to the development mailbox", "subject", m.Subject)
+	if d.dev {
+		// Development only: the whole mail, link included, in the log.
+		d.log.InfoContext(ctx, "mail", "to", m.To, "subject", m.Subject, "text", m.Text)
+	} else {
+		// Without a mail relay the mail goes nowhere; the log line names no
+		// recipient, since logs carry no personal data.
+		d.log.WarnContext(ctx, "mail not delivered: no mail relay is configured (start with -dev to read mails)", "subject", m.Subject)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.box = append([]sentMail{{Mail: m, At: time.Now().UTC()}}, d.box...)
@@ -47,11 +58,23 @@ func (d *devMailer) mails() []sentMail {
 	return append([]sentMail(nil), d.box...)
 }
 
+// fromLoopback reports whether the request comes from this machine.
+func fromLoopback(r *http.Request) bool {
+	ip := net.ParseIP(clientAddr(r))
+	return ip != nil && ip.IsLoopback()
+}
+
 func (s *Server) mountMailbox(mux *http.ServeMux) {
 	if !s.opts.Dev {
 		return
 	}
 	mux.HandleFunc("GET /dev/mailbox", func(w http.ResponseWriter, r *http.Request) {
+		if !fromLoopback(r) {
+			// The mails hold sign-in links: only the developer's own machine
+			// may read them.
+			s.pageError(w, r, avenir.ErrNotFound)
+			return
+		}
 		s.render(w, r, http.StatusOK, "mailbox.html", map[string]any{"Title": "Development mailbox", "Mails": s.mailer.mails()})
 	})
 }

@@ -173,13 +173,13 @@ func (s *Server) apiSignInWithLink(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiSignOut(w http.ResponseWriter, r *http.Request) {
 	err := s.members.SignOut(r.Context(), tokenOf(r))
-	clearSession(w, r)
+	s.clearSession(w, r)
 	s.respond(w, r, http.StatusNoContent, nil, err)
 }
 
 func (s *Server) apiSignOutEverywhere(w http.ResponseWriter, r *http.Request) {
 	err := s.members.SignOutEverywhere(r.Context(), actorOf(r))
-	clearSession(w, r)
+	s.clearSession(w, r)
 	s.respond(w, r, http.StatusNoContent, nil, err)
 }
 
@@ -215,7 +215,7 @@ func (s *Server) apiEraseMe(w http.ResponseWriter, r *http.Request) {
 	}
 	proof, err := s.members.Erase(r.Context(), actorOf(r), actorOf(r).ID)
 	if err == nil {
-		clearSession(w, r)
+		s.clearSession(w, r)
 	}
 	s.respond(w, r, http.StatusOK, proof, err)
 }
@@ -392,7 +392,7 @@ func (s *Server) apiChangeStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := s.members.ChangeStatus(r.Context(), actorOf(r), id, membership.StatusChange(in))
-	s.respond(w, r, http.StatusOK, m, err)
+	s.respond(w, r, http.StatusOK, standingOf(m), err)
 }
 
 func (s *Server) apiGrants(w http.ResponseWriter, r *http.Request) {
@@ -403,6 +403,19 @@ func (s *Server) apiGrants(w http.ResponseWriter, r *http.Request) {
 	}
 	g, err := s.members.Grants(r.Context(), actorOf(r), id)
 	s.respond(w, r, http.StatusOK, map[string]any{"roles": g}, err)
+}
+
+// memberStatus is what a status change answers: where the member stands,
+// without their personal details (which GET /members/{id} gives, audited).
+type memberStatus struct {
+	ID             avenir.ID     `json:"id"`
+	Status         avenir.Status `json:"status"`
+	ExpiresAt      time.Time     `json:"expires_at,omitzero"`
+	SuspendedUntil time.Time     `json:"suspended_until,omitzero"`
+}
+
+func standingOf(m membership.Member) memberStatus {
+	return memberStatus{ID: m.ID, Status: m.Status, ExpiresAt: m.ExpiresAt, SuspendedUntil: m.SuspendedUntil}
 }
 
 type grantRequest struct {

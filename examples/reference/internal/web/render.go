@@ -28,15 +28,24 @@ type page struct {
 // SignedIn reports whether a member is signed in.
 func (p page) SignedIn() bool { return !p.Actor.IsAnonymous() }
 
-// funcs are the template functions shared by every page.
-var funcs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.Format("2006-01-02")
-	},
-	"euros": func(cents int64) string { return fmt.Sprintf("%d,%02d €", cents/100, cents%100) },
+// funcs are the template functions shared by every page. Times are shown
+// in the network's time zone.
+func funcs(loc *time.Location) template.FuncMap {
+	return template.FuncMap{
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.In(loc).Format("2006-01-02")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.In(loc).Format("2006-01-02 15:04")
+		},
+		"euros": func(cents int64) string { return fmt.Sprintf("%d,%02d €", cents/100, cents%100) },
+	}
 }
 
 // T translates a UI text into the page's language.

@@ -58,12 +58,14 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 	if opts.Clock == nil {
 		opts.Clock = avenir.SystemClock
 	}
-	pages := template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
-	s := &Server{db: db, cfg: cfg, opts: opts, log: log, pages: pages, mailer: newDevMailer(log)}
-	policy := membership.DefaultPolicy()
-	if loc, err := cfg.Location(); err == nil {
-		policy.Location = loc
+	loc, err := cfg.Location()
+	if err != nil {
+		loc = time.UTC
 	}
+	pages := template.Must(template.New("").Funcs(funcs(loc)).ParseFS(templateFiles, "templates/*.html"))
+	s := &Server{db: db, cfg: cfg, opts: opts, log: log, pages: pages, mailer: newDevMailer(log, opts.Dev)}
+	policy := membership.DefaultPolicy()
+	policy.Location = loc
 	s.members = membership.NewService(db.Members(), membership.Config{
 		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
 		Geography: geo.Addresses{},

@@ -20,7 +20,9 @@ type Mail struct {
 
 // Mailer sends mail. The reference server's writes mails to its log and to
 // a development mailbox page; a production network plugs in SMTP or a
-// provider's API.
+// provider's API. Send should queue the mail and return at once: the time
+// it takes shows in answers that must not tell whether an address is
+// registered (a sign-in link is mailed only to a known one).
 type Mailer interface {
 	Send(ctx context.Context, m Mail) error
 }

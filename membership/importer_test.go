@@ -495,6 +495,8 @@ func (g importGeography) CheckPostalCode(postalCode, _ string) error {
 	return nil
 }
 
+func (g importGeography) DepartmentPostalCodes(string) ([]string, error) { return nil, nil }
+
 func TestImportGeography(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()

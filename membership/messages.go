@@ -24,6 +24,7 @@ func init() {
 		"The language %q is not offered.":                 "La langue %q n’est pas proposée.",
 		"The phone number %q is not valid.":               "Le numéro de téléphone %q n’est pas valide.",
 		"The postal code %q is not valid.":                "Le code postal %q n’est pas valide.",
+		"Filtering by department needs the geography.":    "Le filtre par département demande la géographie.",
 		"This member's data was erased.":                  "Les données de ce membre ont été effacées.",
 		// Lifecycle.
 		"A member cannot go from %s to %s.":                        "Un membre ne peut pas passer de « %s » à « %s ».",

@@ -7,13 +7,17 @@ import (
 	"github.com/avenirnet/avenir"
 )
 
-// Geography checks addresses in France. The committee/geo package gives one;
-// a Service without it checks only the form of a postal code.
+// Geography knows French addresses. The committee/geo package gives one
+// (geo.Addresses); a Service without it checks only the form of a postal
+// code and cannot filter the directory by department.
 type Geography interface {
 	// CheckPostalCode returns an invalid error for a postal code that does
 	// not exist, and for a commune (INSEE code, optional) that does not
 	// carry it.
 	CheckPostalCode(postalCode, commune string) error
+	// DepartmentPostalCodes returns the postal codes of a department's
+	// communes, and an invalid error for an unknown department.
+	DepartmentPostalCodes(department string) ([]string, error)
 }
 
 // Config configures a Service. Zero fields take the defaults shown.

@@ -296,11 +296,25 @@ func (s *Service) Renewals(ctx context.Context, actor avenir.Actor, within time.
 
 const directoryCursor = "membership.directory"
 
-// Directory lists members for admins, filtered, in French name order,
-// keyset-paginated.
+// Directory lists members, filtered, in French name order, keyset-paginated:
+// every member for admins; the members of their department for a
+// department's referents, who see of each what members may see. Each listing
+// of contact details is audited.
 func (s *Service) Directory(ctx context.Context, actor avenir.Actor, f MemberFilter, page avenir.PageRequest) (avenir.Page[Member], error) {
-	if !actor.IsAdmin() {
+	f.Department = strings.ToUpper(strings.TrimSpace(f.Department))
+	admin := actor.IsAdmin()
+	if !admin && (f.Department == "" || !actor.Has(avenir.RoleReferent, avenir.DepartmentScope(f.Department))) {
 		return avenir.Page[Member]{}, avenir.ErrForbidden
+	}
+	if f.Department != "" {
+		if s.cfg.Geography == nil {
+			return avenir.Page[Member]{}, avenir.FieldError("department", "Filtering by department needs the geography.")
+		}
+		codes, err := s.cfg.Geography.DepartmentPostalCodes(f.Department)
+		if err != nil {
+			return avenir.Page[Member]{}, err
+		}
+		f.DepartmentPostalCodes = codes
 	}
 	size, err := page.Size()
 	if err != nil {
@@ -320,10 +334,14 @@ func (s *Service) Directory(ctx context.Context, actor avenir.Actor, f MemberFil
 			return err
 		}
 		page0 = avenir.NewPage(rows, size, directoryCursor, func(m Member) []any { return []any{SortKey(m), m.ID} })
-		// The directory shows contact details: each view is audited.
-		for _, m := range page0.Items {
-			if err := s.audit(ctx, actor, m.ID, "directory"); err != nil {
-				return err
+		for i, m := range page0.Items {
+			v := m.View(actor)
+			page0.Items[i] = v
+			if v.Email != "" || v.Phone != "" || v.Address != (Address{}) {
+				// Contact details listed: each view is audited.
+				if err := s.audit(ctx, actor, m.ID, "directory"); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

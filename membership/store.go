@@ -86,7 +86,12 @@ type MemberFilter struct {
 	Statuses      []avenir.Status
 	ExpiresAfter  time.Time // membership ends at or after
 	ExpiresBefore time.Time // membership ends before
-	PostalPrefix  string    // postal codes starting with (a department: "69")
+	PostalPrefix  string    // postal codes starting with
+	// Department keeps the members of a department ("69", "2A", "974"): by
+	// their commune's INSEE code when they gave one, else by their postal
+	// code among DepartmentPostalCodes (which the Service fills in).
+	Department            string
+	DepartmentPostalCodes []string
 	// Keyset: the list is ordered by (SortKey, ID); After* is the last row
 	// of the previous page.
 	AfterSortKey string

@@ -160,6 +160,15 @@ func (s memberStore) ListMembers(ctx context.Context, f membership.MemberFilter)
 	if f.PostalPrefix != "" {
 		q = q.Where("postal_code LIKE ?", escapeLike(f.PostalPrefix)+"%")
 	}
+	if f.Department != "" {
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			q = q.Where("commune LIKE ?", escapeLike(f.Department)+"%")
+			if len(f.DepartmentPostalCodes) > 0 {
+				q = q.WhereOr("(commune = '' AND country = 'FR' AND postal_code IN (?))", bun.In(f.DepartmentPostalCodes))
+			}
+			return q
+		})
+	}
 	if f.AfterSortKey != "" || !f.AfterID.IsZero() {
 		q = q.Where("(sort_key > ? OR (sort_key = ? AND id > ?))", f.AfterSortKey, f.AfterSortKey, f.AfterID)
 	}

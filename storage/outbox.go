@@ -65,8 +65,11 @@ func (db *DB) Record(ctx context.Context, events ...avenir.Event) error {
 
 const eventsCursor = "storage.events"
 
-// Events lists the outbox in the order events were recorded, keeping only
-// those the viewer may see.
+// Events lists the outbox in ID order (the order events were created),
+// keeping only those the viewer may see: for feeds and audits. It is not a
+// relay's cursor: a transaction that commits late may add an event before
+// the last one a reader saw, so relays (webhooks, brokers) track what they
+// delivered per event instead.
 func (db *DB) Events(ctx context.Context, viewer avenir.Actor, page avenir.PageRequest) (avenir.Page[avenir.Event], error) {
 	size, err := page.Size()
 	if err != nil {

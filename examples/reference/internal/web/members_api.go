@@ -276,7 +276,7 @@ func (s *Server) apiPassword(w http.ResponseWriter, r *http.Request) {
 }
 
 // directoryFilter reads the directory's query: status (repeatable), postal
-// (a postal-code prefix), renewals (days: memberships ending within), grace
+// (a postal-code prefix), department (a department code), renewals (days: memberships ending within), grace
 // (1: members in grace), after and limit (pagination).
 func directoryFilter(r *http.Request) (f membership.MemberFilter, renewals time.Duration, grace bool, page avenir.PageRequest, err error) {
 	q := r.URL.Query()
@@ -287,6 +287,7 @@ func directoryFilter(r *http.Request) (f membership.MemberFilter, renewals time.
 		f.Statuses = append(f.Statuses, avenir.Status(st))
 	}
 	f.PostalPrefix = q.Get("postal")
+	f.Department = q.Get("department")
 	if d := q.Get("renewals"); d != "" {
 		days, perr := strconv.Atoi(d)
 		if perr != nil || days < 1 || days > 366 {

@@ -18,6 +18,7 @@ import (
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
+	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
 
@@ -65,9 +66,8 @@ func errorCode(out map[string]any) string {
 
 // apiServer is a reference server on a fresh SQLite database with a
 // bootstrapped admin, and a manual clock.
-func apiServer(t *testing.T) (*Server, apiClient, *avenir.ManualClock) {
+func apiServer(t *testing.T, db *storage.DB) (*Server, apiClient, *avenir.ManualClock) {
 	t.Helper()
-	db := storagetest.SQLite(t)
 	clock := avenir.NewManualClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
 	s := New(db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
 	h := s.Handler()
@@ -107,146 +107,152 @@ func mailToken(t *testing.T, s *Server) string {
 }
 
 func TestMembersAPIJourney(t *testing.T) {
-	s, anon, clock := apiServer(t)
-	admin := anon.signIn("admin@example.org", "admin password here")
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		s, anon, clock := apiServer(t, db)
+		admin := anon.signIn("admin@example.org", "admin password here")
 
-	// A newcomer registers, verifies their address and signs in.
-	code, _ := anon.call("POST", "/api/v1/auth/register", map[string]any{
-		"email": "Rosa@Example.org", "password": "spartacus forever", "display_name": "Rosa",
-		"full_name": "Rosa Luxemburg", "address": map[string]string{"postal_code": "69003"},
-		"join": true, "consents": []string{"membership", "newsletter"},
+		// A newcomer registers, verifies their address and signs in.
+		code, _ := anon.call("POST", "/api/v1/auth/register", map[string]any{
+			"email": "Rosa@Example.org", "password": "spartacus forever", "display_name": "Rosa",
+			"full_name": "Rosa Luxemburg", "address": map[string]string{"postal_code": "69003"},
+			"join": true, "consents": []string{"membership", "newsletter"},
+		})
+		require.Equal(t, http.StatusAccepted, code)
+		code, out := anon.call("POST", "/api/v1/auth/verify", map[string]string{"token": mailToken(t, s)})
+		require.Equal(t, http.StatusOK, code, out)
+		rosa := anon.signIn("rosa@example.org", "spartacus forever")
+
+		code, me := rosa.call("GET", "/api/v1/me", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Equal(t, "rosa@example.org", me["email"])
+		assert.Equal(t, "applicant", me["status"])
+		id := me["id"].(string)
+
+		code, me = rosa.call("PATCH", "/api/v1/me", map[string]any{"phone": "06 01 02 03 04", "visibility": map[string]string{"phone": "public"}})
+		require.Equal(t, http.StatusOK, code, me)
+		assert.Equal(t, "+33601020304", me["phone"])
+
+		code, out = rosa.call("PUT", "/api/v1/me/consents/newsletter", map[string]bool{"given": false})
+		require.Equal(t, http.StatusOK, code, out)
+		code, out = rosa.call("PUT", "/api/v1/me/consents/membership", map[string]bool{"given": false})
+		assert.Equal(t, http.StatusConflict, code, "the required consent cannot be withdrawn")
+
+		// The admin records a payment; Rosa is active until the end of the year
+		// and is due for renewal in December.
+		code, out = admin.call("POST", "/api/v1/members/"+id+"/payments", map[string]any{"method": "transfer", "reference": "VIR-42"})
+		require.Equal(t, http.StatusCreated, code, out)
+		code, me = rosa.call("GET", "/api/v1/me", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Equal(t, "active", me["status"])
+		clock.Set(time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
+		code, _ = admin.call("GET", "/api/v1/me", nil)
+		assert.Equal(t, http.StatusUnauthorized, code, "a session unused for 30 days has expired")
+		admin = anon.signIn("admin@example.org", "admin password here")
+		rosa = anon.signIn("rosa@example.org", "spartacus forever")
+		code, out = admin.call("GET", "/api/v1/members?renewals=30", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		items := out["items"].([]any)
+		require.Len(t, items, 1)
+		assert.Equal(t, id, items[0].(map[string]any)["id"])
+
+		// Roles: granted, listed, taken back.
+		code, g := admin.call("POST", "/api/v1/members/"+id+"/grants", map[string]any{"role": "moderator", "scope": map[string]string{"kind": "network"}})
+		require.Equal(t, http.StatusCreated, code, g)
+		code, out = admin.call("DELETE", "/api/v1/grants/"+g["id"].(string), nil)
+		require.Equal(t, http.StatusOK, code, out)
+
+		// Her export holds her data, and the admin's look at it.
+		code, x := rosa.call("GET", "/api/v1/me/export", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Equal(t, "rosa@example.org", x["member"].(map[string]any)["email"])
+		assert.NotEmpty(t, x["payments"])
+
+		// She leaves, then erases her account.
+		code, out = rosa.call("POST", "/api/v1/me/leave", map[string]string{"reason": ""})
+		require.Equal(t, http.StatusOK, code, out)
+		assert.Equal(t, "left", out["status"])
+		code, _ = rosa.call("GET", "/api/v1/me", nil)
+		assert.Equal(t, http.StatusUnauthorized, code, "leaving signs out everywhere")
+		rosa = anon.signIn("rosa@example.org", "spartacus forever")
+		code, out = rosa.call("DELETE", "/api/v1/me", map[string]string{"confirm": "yes"})
+		assert.Equal(t, http.StatusBadRequest, code, out)
+		code, out = rosa.call("DELETE", "/api/v1/me", map[string]string{"confirm": "erase"})
+		require.Equal(t, http.StatusOK, code, out)
+		code, _ = rosa.call("GET", "/api/v1/me", nil)
+		assert.Equal(t, http.StatusUnauthorized, code)
 	})
-	require.Equal(t, http.StatusAccepted, code)
-	code, out := anon.call("POST", "/api/v1/auth/verify", map[string]string{"token": mailToken(t, s)})
-	require.Equal(t, http.StatusOK, code, out)
-	rosa := anon.signIn("rosa@example.org", "spartacus forever")
-
-	code, me := rosa.call("GET", "/api/v1/me", nil)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "rosa@example.org", me["email"])
-	assert.Equal(t, "applicant", me["status"])
-	id := me["id"].(string)
-
-	code, me = rosa.call("PATCH", "/api/v1/me", map[string]any{"phone": "06 01 02 03 04", "visibility": map[string]string{"phone": "public"}})
-	require.Equal(t, http.StatusOK, code, me)
-	assert.Equal(t, "+33601020304", me["phone"])
-
-	code, out = rosa.call("PUT", "/api/v1/me/consents/newsletter", map[string]bool{"given": false})
-	require.Equal(t, http.StatusOK, code, out)
-	code, out = rosa.call("PUT", "/api/v1/me/consents/membership", map[string]bool{"given": false})
-	assert.Equal(t, http.StatusConflict, code, "the required consent cannot be withdrawn")
-
-	// The admin records a payment; Rosa is active until the end of the year
-	// and is due for renewal in December.
-	code, out = admin.call("POST", "/api/v1/members/"+id+"/payments", map[string]any{"method": "transfer", "reference": "VIR-42"})
-	require.Equal(t, http.StatusCreated, code, out)
-	code, me = rosa.call("GET", "/api/v1/me", nil)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "active", me["status"])
-	clock.Set(time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
-	code, _ = admin.call("GET", "/api/v1/me", nil)
-	assert.Equal(t, http.StatusUnauthorized, code, "a session unused for 30 days has expired")
-	admin = anon.signIn("admin@example.org", "admin password here")
-	rosa = anon.signIn("rosa@example.org", "spartacus forever")
-	code, out = admin.call("GET", "/api/v1/members?renewals=30", nil)
-	require.Equal(t, http.StatusOK, code, out)
-	items := out["items"].([]any)
-	require.Len(t, items, 1)
-	assert.Equal(t, id, items[0].(map[string]any)["id"])
-
-	// Roles: granted, listed, taken back.
-	code, g := admin.call("POST", "/api/v1/members/"+id+"/grants", map[string]any{"role": "moderator", "scope": map[string]string{"kind": "network"}})
-	require.Equal(t, http.StatusCreated, code, g)
-	code, out = admin.call("DELETE", "/api/v1/grants/"+g["id"].(string), nil)
-	require.Equal(t, http.StatusOK, code, out)
-
-	// Her export holds her data, and the admin's look at it.
-	code, x := rosa.call("GET", "/api/v1/me/export", nil)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "rosa@example.org", x["member"].(map[string]any)["email"])
-	assert.NotEmpty(t, x["payments"])
-
-	// She leaves, then erases her account.
-	code, out = rosa.call("POST", "/api/v1/me/leave", map[string]string{"reason": ""})
-	require.Equal(t, http.StatusOK, code, out)
-	assert.Equal(t, "left", out["status"])
-	code, _ = rosa.call("GET", "/api/v1/me", nil)
-	assert.Equal(t, http.StatusUnauthorized, code, "leaving signs out everywhere")
-	rosa = anon.signIn("rosa@example.org", "spartacus forever")
-	code, out = rosa.call("DELETE", "/api/v1/me", map[string]string{"confirm": "yes"})
-	assert.Equal(t, http.StatusBadRequest, code, out)
-	code, out = rosa.call("DELETE", "/api/v1/me", map[string]string{"confirm": "erase"})
-	require.Equal(t, http.StatusOK, code, out)
-	code, _ = rosa.call("GET", "/api/v1/me", nil)
-	assert.Equal(t, http.StatusUnauthorized, code)
 }
 
 func TestMembersAPIRefusals(t *testing.T) {
-	s, anon, _ := apiServer(t)
-	_ = s
-	admin := anon.signIn("admin@example.org", "admin password here")
-	code, _ := anon.call("POST", "/api/v1/auth/register", map[string]any{
-		"email": "member@example.org", "password": "an ordinary member", "display_name": "M", "consents": []string{"membership"},
-	})
-	require.Equal(t, http.StatusAccepted, code)
-	member := anon.signIn("member@example.org", "an ordinary member")
-	code, me := member.call("GET", "/api/v1/me", nil)
-	require.Equal(t, http.StatusOK, code)
-	memberID := me["id"].(string)
-
-	tests := []struct {
-		name   string
-		client apiClient
-		method string
-		path   string
-		body   any
-		status int
-		code   string
-	}{
-		{"anonymous me", anon, "GET", "/api/v1/me", nil, 401, "unauthenticated"},
-		{"bad token", apiClient{t: t, h: anon.h, token: "garbage"}, "GET", "/api/v1/me", nil, 401, "unauthenticated"},
-		{"member lists members", member, "GET", "/api/v1/members", nil, 403, "forbidden"},
-		{"member records a payment", member, "POST", "/api/v1/members/" + memberID + "/payments", map[string]string{"method": "cash"}, 403, "forbidden"},
-		{"member reads another's history", member, "GET", "/api/v1/members/" + memberID + "x/history", nil, 400, "invalid"},
-		{"tampered cursor", admin, "GET", "/api/v1/members?after=AAAA", nil, 400, "invalid"},
-		{"unknown status filter", admin, "GET", "/api/v1/members?status=king", nil, 400, "invalid"},
-		{"unknown field in body", member, "PATCH", "/api/v1/me", map[string]string{"nickname": "x"}, 400, "invalid"},
-		{"not JSON", member, "PATCH", "/api/v1/me", "{", 400, "invalid"},
-		{"bad email at registration", anon, "POST", "/api/v1/auth/register", map[string]any{"email": "nope", "display_name": "x", "consents": []string{"membership"}}, 400, "invalid"},
-		{"unknown postal code", anon, "POST", "/api/v1/auth/register", map[string]any{"email": "a@example.org", "display_name": "x", "address": map[string]string{"postal_code": "00000"}, "consents": []string{"membership"}}, 400, "invalid"},
-		{"wrong password", anon, "POST", "/api/v1/auth/signin", map[string]string{"email": "member@example.org", "password": "not it at all"}, 401, "unauthenticated"},
-		{"suspension without reason", admin, "POST", "/api/v1/members/" + memberID + "/status", map[string]string{"to": "suspended"}, 400, "invalid"},
-		{"illegal transition", admin, "POST", "/api/v1/members/" + memberID + "/status", map[string]string{"to": "grace"}, 409, "conflict"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			status, out := tt.client.call(tt.method, tt.path, tt.body)
-			assert.Equal(t, tt.status, status, out)
-			assert.Equal(t, tt.code, errorCode(out))
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		s, anon, _ := apiServer(t, db)
+		_ = s
+		admin := anon.signIn("admin@example.org", "admin password here")
+		code, _ := anon.call("POST", "/api/v1/auth/register", map[string]any{
+			"email": "member@example.org", "password": "an ordinary member", "display_name": "M", "consents": []string{"membership"},
 		})
-	}
+		require.Equal(t, http.StatusAccepted, code)
+		member := anon.signIn("member@example.org", "an ordinary member")
+		code, me := member.call("GET", "/api/v1/me", nil)
+		require.Equal(t, http.StatusOK, code)
+		memberID := me["id"].(string)
+
+		tests := []struct {
+			name   string
+			client apiClient
+			method string
+			path   string
+			body   any
+			status int
+			code   string
+		}{
+			{"anonymous me", anon, "GET", "/api/v1/me", nil, 401, "unauthenticated"},
+			{"bad token", apiClient{t: t, h: anon.h, token: "garbage"}, "GET", "/api/v1/me", nil, 401, "unauthenticated"},
+			{"member lists members", member, "GET", "/api/v1/members", nil, 403, "forbidden"},
+			{"member records a payment", member, "POST", "/api/v1/members/" + memberID + "/payments", map[string]string{"method": "cash"}, 403, "forbidden"},
+			{"member reads another's history", member, "GET", "/api/v1/members/" + memberID + "x/history", nil, 400, "invalid"},
+			{"tampered cursor", admin, "GET", "/api/v1/members?after=AAAA", nil, 400, "invalid"},
+			{"unknown status filter", admin, "GET", "/api/v1/members?status=king", nil, 400, "invalid"},
+			{"unknown field in body", member, "PATCH", "/api/v1/me", map[string]string{"nickname": "x"}, 400, "invalid"},
+			{"not JSON", member, "PATCH", "/api/v1/me", "{", 400, "invalid"},
+			{"bad email at registration", anon, "POST", "/api/v1/auth/register", map[string]any{"email": "nope", "display_name": "x", "consents": []string{"membership"}}, 400, "invalid"},
+			{"unknown postal code", anon, "POST", "/api/v1/auth/register", map[string]any{"email": "a@example.org", "display_name": "x", "address": map[string]string{"postal_code": "00000"}, "consents": []string{"membership"}}, 400, "invalid"},
+			{"wrong password", anon, "POST", "/api/v1/auth/signin", map[string]string{"email": "member@example.org", "password": "not it at all"}, 401, "unauthenticated"},
+			{"suspension without reason", admin, "POST", "/api/v1/members/" + memberID + "/status", map[string]string{"to": "suspended"}, 400, "invalid"},
+			{"illegal transition", admin, "POST", "/api/v1/members/" + memberID + "/status", map[string]string{"to": "grace"}, 409, "conflict"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				status, out := tt.client.call(tt.method, tt.path, tt.body)
+				assert.Equal(t, tt.status, status, out)
+				assert.Equal(t, tt.code, errorCode(out))
+			})
+		}
+	})
 }
 
 func TestMembersAPIImport(t *testing.T) {
-	_, anon, _ := apiServer(t)
-	admin := anon.signIn("admin@example.org", "admin password here")
-	admin.lang = "fr"
-	csv := "Courriel;Prénom;Nom;Code postal\nmarie@example.org;Marie;Curie;75005\npas-un-courriel;Pierre;Curie;75005\n"
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		_, anon, _ := apiServer(t, db)
+		admin := anon.signIn("admin@example.org", "admin password here")
+		admin.lang = "fr"
+		csv := "Courriel;Prénom;Nom;Code postal\nmarie@example.org;Marie;Curie;75005\npas-un-courriel;Pierre;Curie;75005\n"
 
-	code, out := admin.call("POST", "/api/v1/members/import", csv)
-	require.Equal(t, http.StatusBadRequest, code, out)
-	report := out["report"].(map[string]any)
-	errs := report["errors"].([]any)
-	require.Len(t, errs, 1)
-	first := errs[0].(map[string]any)
-	assert.EqualValues(t, 3, first["line"])
-	assert.Equal(t, "email", first["field"])
-	assert.Contains(t, first["message"], "n’est pas valide", "the line's message is in French")
+		code, out := admin.call("POST", "/api/v1/members/import", csv)
+		require.Equal(t, http.StatusBadRequest, code, out)
+		report := out["report"].(map[string]any)
+		errs := report["errors"].([]any)
+		require.Len(t, errs, 1)
+		first := errs[0].(map[string]any)
+		assert.EqualValues(t, 3, first["line"])
+		assert.Equal(t, "email", first["field"])
+		assert.Contains(t, first["message"], "n’est pas valide", "the line's message is in French")
 
-	code, out = admin.call("POST", "/api/v1/members/import?skip_invalid=1", csv)
-	require.Equal(t, http.StatusOK, code, out)
-	assert.EqualValues(t, 1, out["imported"])
+		code, out = admin.call("POST", "/api/v1/members/import?skip_invalid=1", csv)
+		require.Equal(t, http.StatusOK, code, out)
+		assert.EqualValues(t, 1, out["imported"])
 
-	code, out = anon.call("POST", "/api/v1/members/import", csv)
-	assert.Equal(t, http.StatusUnauthorized, code, out)
+		code, out = anon.call("POST", "/api/v1/members/import", csv)
+		assert.Equal(t, http.StatusUnauthorized, code, out)
+	})
 }

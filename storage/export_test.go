@@ -22,3 +22,13 @@ func (db *DB) RunMigrationsFS(ctx context.Context, fsys fs.FS) error {
 	}
 	return db.runMigrations(ctx, ms)
 }
+
+// RunMigrationsFor runs the migrations of fsys (common/ and dialect twins)
+// for the database's dialect.
+func (db *DB) RunMigrationsFor(ctx context.Context, fsys fs.FS) error {
+	ms, err := migrationsFor(fsys, db.dialect)
+	if err != nil {
+		return err
+	}
+	return db.runMigrations(ctx, ms)
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"time"
@@ -27,11 +28,25 @@ const (
 	lockWait        = 30 * time.Second
 )
 
-// migrations returns the migrations for the dialect.
+// migrations returns the embedded migrations for the database's dialect.
 func (db *DB) migrations() (*migrate.Migrations, error) {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return migrationsFor(sub, db.dialect)
+}
+
+// migrationsFor reads the migrations of fsys for a dialect: those of
+// common/, each replaced by its twin of the same name in the dialect's
+// folder when there is one.
+func migrationsFor(fsys fs.FS, dialect Dialect) (*migrate.Migrations, error) {
 	ms := migrate.NewMigrations()
-	for _, dir := range []string{"migrations/common", "migrations/" + string(db.dialect)} {
-		sub, err := fs.Sub(migrationFiles, dir)
+	for _, dir := range []string{"common", string(dialect)} {
+		if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
+			continue // no dialect-specific twin
+		}
+		sub, err := fs.Sub(fsys, dir)
 		if err != nil {
 			return nil, err
 		}

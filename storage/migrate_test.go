@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -92,4 +93,29 @@ func tableExists(t *testing.T, db *storage.DB, name string) bool {
 	}
 	require.NoError(t, db.Bun().NewRaw(q, name).Scan(context.Background(), &n))
 	return n == 1
+}
+
+// TestDialectTwins: a file in a dialect's folder replaces the common one of
+// the same name on that database only.
+func TestDialectTwins(t *testing.T) {
+	fsys := fstest.MapFS{
+		"common/20260101000000_t.tx.up.sql":   {Data: []byte("CREATE TABLE t_common (id INTEGER PRIMARY KEY)")},
+		"sqlite/20260101000000_t.tx.up.sql":   {Data: []byte("CREATE TABLE t_sqlite (id INTEGER PRIMARY KEY)")},
+		"common/20260101000001_u.tx.up.sql":   {Data: []byte("CREATE TABLE u_common (id INTEGER PRIMARY KEY)")},
+		"postgres/20260101000001_u.tx.up.sql": {Data: []byte("CREATE TABLE u_postgres (id INTEGER PRIMARY KEY)")},
+	}
+	storagetest.EachDSN(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db, err := storage.Open(ctx, dsn)
+		require.NoError(t, err)
+		defer db.Close()
+		require.NoError(t, db.RunMigrationsFor(ctx, fsys))
+		want := map[storage.Dialect][]string{
+			storage.SQLite:     {"t_sqlite", "u_common"},
+			storage.PostgreSQL: {"t_common", "u_postgres"},
+		}[db.Dialect()]
+		for _, table := range []string{"t_common", "t_sqlite", "u_common", "u_postgres"} {
+			assert.Equal(t, slices.Contains(want, table), tableExists(t, db, table), table)
+		}
+	})
 }

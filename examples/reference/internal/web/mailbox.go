@@ -10,6 +10,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
+	"golang.org/x/text/language"
 )
 
 // devMailer is the reference server's Mailer for development: it writes each
@@ -76,5 +77,15 @@ func (s *Server) mountMailbox(mux *http.ServeMux) {
 			return
 		}
 		s.render(w, r, http.StatusOK, "mailbox.html", map[string]any{"Title": "Development mailbox", "Mails": s.mailer.mails()})
+	})
+}
+
+func init() {
+	avenir.SetMessages(language.French, map[string]string{
+		"Mailbox":             "Boîte aux lettres",
+		"Development mailbox": "Boîte aux lettres de développement",
+		"The mails the server sent, newest first. This page exists only in development mode.": "Les courriels envoyés par le serveur, du plus récent au plus ancien. Cette page n’existe qu’en mode développement.",
+		"To":           "À",
+		"No mail yet.": "Aucun courriel pour l’instant.",
 	})
 }

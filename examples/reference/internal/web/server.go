@@ -95,6 +95,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountAPI(mux)
 	s.mountMailbox(mux)
 	s.mountMembersAPI(mux)
+	s.mountAccount(mux)
+	s.mountMembersAdmin(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends: the membership sweep

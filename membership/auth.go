@@ -185,10 +185,24 @@ func (s *Service) useLink(ctx context.Context, token string, purpose TokenPurpos
 		if m, err = s.store.MemberForUpdate(ctx, t.Member); err != nil {
 			return err
 		}
-		if m.EmailVerified.IsZero() {
-			m.EmailVerified = s.now()
-			m.UpdatedAt = m.EmailVerified
-			return s.store.UpdateMember(ctx, m)
+		if !m.EmailVerified.IsZero() {
+			return nil
+		}
+		// The address is proven for the first time. Whatever was done with
+		// the account before was done by someone who merely typed the
+		// address (account pre-hijacking): their sessions go, and a password
+		// set then goes too unless the owner proves it now by confirming
+		// the registration they made.
+		m.EmailVerified = s.now()
+		m.UpdatedAt = m.EmailVerified
+		if err := s.store.UpdateMember(ctx, m); err != nil {
+			return err
+		}
+		if err := s.store.RevokeSessions(ctx, m.ID, s.now()); err != nil {
+			return err
+		}
+		if purpose == PurposeSignIn {
+			return s.store.DeletePasswordHash(ctx, m.ID)
 		}
 		return nil
 	})
@@ -251,6 +265,12 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (S
 	}
 	if !ok {
 		return SignedIn{}, errSignIn()
+	}
+	if m.EmailVerified.IsZero() {
+		// A password opens an account only once its address is confirmed:
+		// otherwise anyone could register someone else's address with a
+		// password of theirs and wait for its owner to use it.
+		return SignedIn{}, avenir.Errorf(avenir.CodeUnauthenticated, "Please confirm your email address first, with the link we sent you.")
 	}
 	if err := s.store.ClearFailures(ctx, accountKey); err != nil {
 		return SignedIn{}, err
@@ -488,8 +508,8 @@ func (s *Service) link(path string) string { return strings.TrimRight(s.cfg.Base
 
 func (s *Service) verifyMail(m Member, token string) Mail {
 	return Mail{To: m.Email, Subject: s.t(m, "Confirm your email address"),
-		Text: s.t(m, "Welcome, %s. Open this link to confirm your email address (it works for %d hours):\n\n%s",
-			m.DisplayName, int(s.cfg.VerifyLinkTTL.Hours()), s.link("/verify?token="+token))}
+		Text: s.t(m, "Welcome. Open this link to confirm your email address (it works for %d hours):\n\n%s\n\nIf you did not sign up, ignore this message: nothing is done in your name until the address is confirmed.",
+			int(s.cfg.VerifyLinkTTL.Hours()), s.link("/verify?token="+token))}
 }
 
 func (s *Service) alreadyRegisteredMail(m Member) Mail {

@@ -65,6 +65,8 @@ func TestEraseLeavesNoPersonalData(t *testing.T) {
 			Consents: []string{membership.ConsentMembership, membership.ConsentNewsletter},
 		})
 		require.NoError(t, err)
+		_, err = f.svc.VerifyEmail(ctx, linkToken(t, f.mail.last(t).Text))
+		require.NoError(t, err)
 		_, err = f.svc.RecordPayment(ctx, f.admin, m.ID, membership.PaymentInput{Method: membership.MethodCheque, Reference: "chèque Hélène Zeller"})
 		require.NoError(t, err)
 		_, err = f.svc.SignIn(ctx, personal[0], "wrong password!!", "198.51.100.7")

@@ -31,6 +31,7 @@ func (b *inbox) token() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	_, token, _ := strings.Cut(b.mails[len(b.mails)-1].Text, "token=")
+	token, _, _ = strings.Cut(token, "\n")
 	return token
 }
 

@@ -183,3 +183,44 @@ func TestRevokeGrantOnce(t *testing.T) {
 		assert.Equal(t, avenir.CodeConflict, avenir.ErrorCode(err), "the second of two revocations loses")
 	})
 }
+
+// TestAccountPreHijacking: someone registers another person's address with
+// a password of theirs. The password opens nothing until the address is
+// confirmed, and the owner signing in by link removes it.
+func TestAccountPreHijacking(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		const attackerPassword = "the attacker's own password"
+		_, err := f.svc.Register(ctx, membership.Registration{Email: "victim@example.org", Password: attackerPassword,
+			Profile: membership.Profile{DisplayName: "Victim"}, Consents: []string{membership.ConsentMembership}})
+		require.NoError(t, err)
+		assert.NotContains(t, f.mail.last(t).Text, "Victim", "the mail carries no text the registrant typed")
+
+		_, err = f.svc.SignIn(ctx, "victim@example.org", attackerPassword, "203.0.113.66")
+		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(err), "no password sign-in before the address is confirmed")
+
+		// The owner signs in with a link: the address is proven, the
+		// password someone else set is gone.
+		require.NoError(t, f.svc.RequestSignInLink(ctx, "victim@example.org"))
+		_, err = f.svc.SignInWithLink(ctx, linkToken(t, f.mail.last(t).Text))
+		require.NoError(t, err)
+		_, err = f.svc.SignIn(ctx, "victim@example.org", attackerPassword, "203.0.113.66")
+		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(err), "the attacker's password was removed")
+	})
+}
+
+// TestConfirmingKeepsTheRegistrantsPassword: the ordinary path — register
+// with a password, confirm the address, sign in with it.
+func TestConfirmingKeepsTheRegistrantsPassword(t *testing.T) {
+	db := storagetest.SQLite(t)
+	f := newFixture(t, db)
+	ctx := context.Background()
+	_, err := f.svc.Register(ctx, membership.Registration{Email: "owner@example.org", Password: "my very own password",
+		Profile: membership.Profile{DisplayName: "Owner"}, Consents: []string{membership.ConsentMembership}})
+	require.NoError(t, err)
+	_, err = f.svc.VerifyEmail(ctx, linkToken(t, f.mail.last(t).Text))
+	require.NoError(t, err)
+	_, err = f.svc.SignIn(ctx, "owner@example.org", "my very own password", "192.0.2.77")
+	assert.NoError(t, err)
+}

@@ -61,7 +61,8 @@ func init() {
 		"Your sign-in link":                                                "Votre lien de connexion",
 		"Someone tried to register with your address":                      "Quelqu’un a tenté de s’inscrire avec votre adresse",
 		"Open this link to sign in (it works once, for %d minutes):\n\n%s": "Ouvrez ce lien pour vous connecter (il ne sert qu’une fois, pendant %d minutes) :\n\n%s",
-		"Welcome, %s. Open this link to confirm your email address (it works for %d hours):\n\n%s":                                                                        "Bienvenue, %s. Ouvrez ce lien pour confirmer votre adresse e-mail (il reste valable %d heures) :\n\n%s",
+		"Welcome. Open this link to confirm your email address (it works for %d hours):\n\n%s\n\nIf you did not sign up, ignore this message: nothing is done in your name until the address is confirmed.": "Bienvenue. Ouvrez ce lien pour confirmer votre adresse e-mail (il reste valable %d heures) :\n\n%s\n\nSi vous ne vous êtes pas inscrit, ignorez ce message : rien n’est fait en votre nom tant que l’adresse n’est pas confirmée.",
+		"Please confirm your email address first, with the link we sent you.":                                                                                             "Confirmez d’abord votre adresse e-mail, avec le lien que nous vous avons envoyé.",
 		"Someone, perhaps you, tried to register with this address, which already has an account. To sign in, use: %s\n\nIf it was not you, you can ignore this message.": "Quelqu’un, peut-être vous, a tenté de s’inscrire avec cette adresse, qui a déjà un compte. Pour vous connecter : %s\n\nSi ce n’était pas vous, ignorez ce message.",
 	})
 }

@@ -46,6 +46,7 @@ type Store interface {
 	ConsentHolders(ctx context.Context, purpose string, after avenir.ID, limit int) ([]avenir.ID, error)
 
 	SetPasswordHash(ctx context.Context, member avenir.ID, hash string) error
+	DeletePasswordHash(ctx context.Context, member avenir.ID) error
 	PasswordHash(ctx context.Context, member avenir.ID) (string, error)
 
 	AddToken(ctx context.Context, t Token) error

@@ -219,6 +219,11 @@ func (s memberStore) SetPasswordHash(ctx context.Context, member avenir.ID, hash
 	return translate(err)
 }
 
+func (s memberStore) DeletePasswordHash(ctx context.Context, member avenir.ID) error {
+	_, err := s.IDB(ctx).NewDelete().Model((*credentialRow)(nil)).Where("member_id = ?", member).Exec(ctx)
+	return translate(err)
+}
+
 func (s memberStore) PasswordHash(ctx context.Context, member avenir.ID) (string, error) {
 	var r credentialRow
 	if err := s.IDB(ctx).NewSelect().Model(&r).Where("member_id = ?", member).Scan(ctx); err != nil {

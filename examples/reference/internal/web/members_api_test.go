@@ -81,7 +81,7 @@ func apiServer(t *testing.T, db *storage.DB) (*Server, apiClient, *avenir.Manual
 	ctx := context.Background()
 	m, err := db.Members().MemberByEmail(ctx, "admin@example.org")
 	require.NoError(t, err)
-	m.Status = avenir.StatusActive
+	m.Status, m.EmailVerified = avenir.StatusActive, clock.Now()
 	require.NoError(t, db.Members().UpdateMember(ctx, m))
 	require.NoError(t, db.Members().AddGrant(ctx, membership.Grant{ID: avenir.NewID(), Member: m.ID, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: clock.Now()}))
 	return s, anon, clock
@@ -103,7 +103,11 @@ func mailToken(t *testing.T, s *Server) string {
 	text := mails[0].Text
 	i := strings.LastIndex(text, "token=")
 	require.Positive(t, i, text)
-	return strings.TrimSpace(text[i+len("token="):])
+	token := text[i+len("token="):]
+	if end := strings.IndexAny(token, " \n"); end >= 0 {
+		token = token[:end]
+	}
+	return token
 }
 
 func TestMembersAPIJourney(t *testing.T) {
@@ -186,12 +190,16 @@ func TestMembersAPIJourney(t *testing.T) {
 func TestMembersAPIRefusals(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		s, anon, _ := apiServer(t, db)
-		_ = s
 		admin := anon.signIn("admin@example.org", "admin password here")
 		code, _ := anon.call("POST", "/api/v1/auth/register", map[string]any{
 			"email": "member@example.org", "password": "an ordinary member", "display_name": "M", "consents": []string{"membership"},
 		})
 		require.Equal(t, http.StatusAccepted, code)
+		code, out := anon.call("POST", "/api/v1/auth/signin", map[string]string{"email": "member@example.org", "password": "an ordinary member"})
+		assert.Equal(t, http.StatusUnauthorized, code, "no password sign-in before the address is confirmed")
+		assert.Contains(t, out["error"].(map[string]any)["message"], "Confirmez")
+		code, _ = anon.call("POST", "/api/v1/auth/verify", map[string]string{"token": mailToken(t, s)})
+		require.Equal(t, http.StatusOK, code)
 		member := anon.signIn("member@example.org", "an ordinary member")
 		code, me := member.call("GET", "/api/v1/me", nil)
 		require.Equal(t, http.StatusOK, code)

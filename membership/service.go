@@ -93,6 +93,10 @@ func setDefault(d *time.Duration, def time.Duration) {
 // Policy returns the membership policy in force.
 func (s *Service) Policy() Policy { return s.cfg.Policy }
 
+// SessionMaxAge returns how long a session lives at most, however much it is
+// used (a cookie that carries one can be kept that long).
+func (s *Service) SessionMaxAge() time.Duration { return s.cfg.SessionMaxAge }
+
 // Purposes returns the consent purposes.
 func (s *Service) Purposes() []Purpose { return s.cfg.Purposes }
 

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -101,6 +102,10 @@ func run(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = "http://" + displayAddr(ln.Addr())
 	}
+	if (*dev || *seed) && !localURL(*baseURL) {
+		ln.Close()
+		return fmt.Errorf("-dev and -demo publish mailed sign-in links and demo passwords: they run only on this machine, not at %s", *baseURL)
+	}
 	server := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL})
 	if *seed {
 		if err := demo.Seed(ctx, db, server.Members(), log); err != nil {
@@ -140,6 +145,20 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// localURL reports whether a server address names this machine.
+func localURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // displayAddr turns ":8080" into "localhost:8080" for the log line a

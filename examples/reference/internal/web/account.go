@@ -24,11 +24,13 @@ import (
 func (s *Server) mountAccount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /join", s.joinForm)
 	mux.HandleFunc("POST /join", s.postJoin)
+	mux.HandleFunc("GET /join/sent", s.joinSent)
 	mux.HandleFunc("GET /verify", s.verifyForm)
 	mux.HandleFunc("POST /verify", s.postVerify)
 	mux.HandleFunc("GET /signin", s.signInForm)
 	mux.HandleFunc("POST /signin", s.postSignIn)
 	mux.HandleFunc("POST /signin/link", s.postSignInLink)
+	mux.HandleFunc("GET /signin/link/sent", s.linkSent)
 	mux.HandleFunc("GET /signin/link", s.linkForm)
 	mux.HandleFunc("POST /signin/link/use", s.postUseLink)
 	mux.HandleFunc("POST /signout", s.postSignOut)
@@ -250,7 +252,13 @@ func (s *Server) postJoin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The same page whether the address was new or known: the mail tells
-	// its owner which (no user enumeration).
+	// its owner which (no user enumeration). A redirect, so that reloading
+	// the page does not post the form again.
+	http.Redirect(w, r, "/join/sent", http.StatusSeeOther)
+}
+
+// joinSent tells a person who signed up to check their inbox.
+func (s *Server) joinSent(w http.ResponseWriter, r *http.Request) {
 	s.messagePage(w, r, http.StatusOK, s.localize(r, "Check your inbox"), []string{
 		s.localize(r, "We sent an email to the address you gave. Open the link it contains to continue."),
 		s.localize(r, "No email? Check your spam folder, or ask for a sign-in link."),
@@ -373,7 +381,13 @@ func (s *Server) postSignInLink(w http.ResponseWriter, r *http.Request) {
 		s.renderSignIn(w, r, httpStatus(err), s.refused(r, "link", err, map[string]string{"link_email": email}))
 		return
 	}
-	// The same answer for every address (no user enumeration).
+	// The same answer for every address (no user enumeration), after a
+	// redirect, so that reloading does not ask for another link.
+	http.Redirect(w, r, "/signin/link/sent", http.StatusSeeOther)
+}
+
+// linkSent tells a person who asked for a sign-in link to check their inbox.
+func (s *Server) linkSent(w http.ResponseWriter, r *http.Request) {
 	s.messagePage(w, r, http.StatusOK, s.localize(r, "Check your inbox"), []string{
 		s.localize(r, "If an account exists for this address, we sent a link to sign in. It works once, for 15 minutes."),
 	}, "/signin", s.localize(r, "Back to the sign-in page"))

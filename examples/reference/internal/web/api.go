@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/avenirnet/avenir"
@@ -36,7 +37,8 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	if !body.Code.Valid() {
 		body.Code = avenir.CodeInternal
 	}
-	if e, ok := err.(*avenir.Error); ok && body.Code != avenir.CodeInternal {
+	var e *avenir.Error
+	if errors.As(err, &e) && body.Code != avenir.CodeInternal {
 		body.Field = e.Field
 	}
 	writeJSON(w, httpStatus(err), map[string]apiError{"error": body})

@@ -82,10 +82,12 @@ func tokenOf(r *http.Request) string {
 }
 
 // setSession gives the browser its session cookie: HttpOnly (no script reads
-// it), SameSite=Lax, and Secure when the request came over TLS.
+// it), SameSite=Lax, Secure over https. The cookie is kept as long as the
+// session may live; the server decides, at each request, whether it still
+// does (it slides with use).
 func (s *Server) setSession(w http.ResponseWriter, r *http.Request, in membership.SignedIn) {
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: in.Token, Path: "/", Expires: in.Session.ExpiresAt,
+		Name: sessionCookie, Value: in.Token, Path: "/", Expires: in.Session.CreatedAt.Add(s.members.SessionMaxAge()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 	})
 }

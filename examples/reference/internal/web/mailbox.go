@@ -76,7 +76,7 @@ func (s *Server) mountMailbox(mux *http.ServeMux) {
 			s.pageError(w, r, avenir.ErrNotFound)
 			return
 		}
-		s.render(w, r, http.StatusOK, "mailbox.html", map[string]any{"Title": "Development mailbox", "Mails": s.mailer.mails()})
+		s.render(w, r, http.StatusOK, "mailbox.html", map[string]any{"Title": s.localize(r, "Development mailbox"), "Mails": s.mailer.mails()})
 	})
 }
 
@@ -87,5 +87,10 @@ func init() {
 		"The mails the server sent, newest first. This page exists only in development mode.": "Les courriels envoyés par le serveur, du plus récent au plus ancien. Cette page n’existe qu’en mode développement.",
 		"To":           "À",
 		"No mail yet.": "Aucun courriel pour l’instant.",
+		// API messages.
+		"The request is too large.":                             "La requête est trop volumineuse.",
+		"The request body is not valid JSON for this call.":     "Le corps de la requête n’est pas un JSON valide pour cet appel.",
+		"To erase your account, send {\"confirm\": \"erase\"}.": "Pour effacer votre compte, envoyez {\"confirm\": \"erase\"}.",
+		"The number of days must be between 1 and %d.":          "Le nombre de jours doit être compris entre 1 et %d.",
 	})
 }

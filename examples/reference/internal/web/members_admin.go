@@ -269,6 +269,16 @@ func (s *Server) parseDay(field, v string) (time.Time, error) {
 	return t, nil
 }
 
+// parseEndDay reads a last day ("suspended until", "ends on") as the end of
+// that day: the start of the next one, in the network's time zone.
+func (s *Server) parseEndDay(field, v string) (time.Time, error) {
+	t, err := s.parseDay(field, v)
+	if err != nil || t.IsZero() {
+		return t, err
+	}
+	return t.AddDate(0, 0, 1), nil
+}
+
 // parseEuros reads an amount typed in euros — "30", "30,50", "30.5",
 // "1 200 €" — into cents. Empty is zero (the tier's amount).
 func parseEuros(v string) (int64, error) {
@@ -354,7 +364,7 @@ func (s *Server) adminRecordPayment(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminChangeStatus(w http.ResponseWriter, r *http.Request) {
 	s.adminPost(w, r, "status", []string{"status", "reason", "until"}, func(id avenir.ID) error {
-		until, err := s.parseDay("until", r.PostForm.Get("until"))
+		until, err := s.parseEndDay("until", r.PostForm.Get("until"))
 		if err != nil {
 			return err
 		}
@@ -395,7 +405,7 @@ func (s *Server) grantInput(r *http.Request) (membership.GrantInput, error) {
 	case avenir.ScopeDepartment:
 		in.Scope.Code = strings.ToUpper(scope)
 	}
-	end, err := s.parseDay("expires_at", r.PostForm.Get("expires_at"))
+	end, err := s.parseEndDay("expires_at", r.PostForm.Get("expires_at"))
 	in.ExpiresAt = end
 	return in, err
 }

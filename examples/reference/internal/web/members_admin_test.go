@@ -97,7 +97,9 @@ func TestMembersAdminPayment(t *testing.T) {
 		m, err := db.Members().Member(context.Background(), jean)
 		require.NoError(t, err)
 		require.Equal(t, avenir.StatusActive, m.Status)
-		end := m.ExpiresAt.In(s.location()).Format(time.DateOnly) // dates show in the network's time zone
+		// The last day covered shows, in the network's time zone: a membership
+		// until 1 January 00:00 ends on 31 December.
+		end := m.ExpiresAt.In(s.location()).AddDate(0, 0, -1).Format(time.DateOnly)
 		r = admin.get(r.location)
 		require.Equal(t, http.StatusOK, r.status)
 		assertHas(t, r.body, "Le paiement est enregistré.", `<dd id="status">Adhérent à jour</dd>`, `<dd id="expires">`+end,

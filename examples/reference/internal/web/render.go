@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 
 	"golang.org/x/text/language"
@@ -19,10 +20,19 @@ type page struct {
 	Network network.Config
 	Lang    language.Tag
 	Path    string
+	URL     *url.URL
 	Actor   avenir.Actor
 	Member  membership.Member // the signed-in member; zero when anonymous
 	Dev     bool
 	Data    map[string]any
+}
+
+// LangURL is the address of this page in another language: the same path
+// and query, with lang set (a link's token or a list's filters stay).
+func (p page) LangURL(lang string) string {
+	q := p.URL.Query()
+	q.Set("lang", lang)
+	return p.URL.Path + "?" + q.Encode()
 }
 
 // SignedIn reports whether a member is signed in.
@@ -37,6 +47,14 @@ func funcs(loc *time.Location) template.FuncMap {
 				return "—"
 			}
 			return t.In(loc).Format("2006-01-02")
+		},
+		// lastday shows an end stored as the start of the day after (a
+		// membership until 1 January covers 31 December) as its last day.
+		"lastday": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.In(loc).Add(-time.Nanosecond).Format("2006-01-02")
 		},
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
@@ -55,7 +73,7 @@ func (p page) T(key string, args ...any) string { return avenir.Localize(p.Lang,
 // clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
 	var buf bytes.Buffer
-	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, Actor: actorOf(r), Dev: s.opts.Dev, Data: data}
+	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, URL: r.URL, Actor: actorOf(r), Dev: s.opts.Dev, Data: data}
 	p.Member, _ = memberOf(r)
 	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err)
@@ -63,6 +81,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if p.SignedIn() || status >= 400 || name != "home.html" {
+		// Pages that name the signed-in person, echo a refused form or
+		// carry a token stay out of caches (OWASP ASVS 8.2.1).
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	w.Header().Set("Content-Language", p.Lang.String())
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)

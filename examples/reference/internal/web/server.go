@@ -84,7 +84,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	csrf := http.NewCrossOriginProtection()
-	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.identify(mux)))))
+	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.rememberLang(s.identify(mux))))))
 }
 
 // routes mounts every feature: one line a feature.
@@ -126,11 +126,30 @@ func (s *Server) mountStatic(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(sub)))
 }
 
+// langCookie remembers the language a person chose with the switcher.
+const langCookie = "avenir_lang"
+
+// rememberLang keeps a language chosen with ?lang= for the next requests
+// (forms post to addresses without it).
+func (s *Server) rememberLang(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if l := r.URL.Query().Get("lang"); l != "" {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: avenir.MatchLanguage(l).String(), Path: "/",
+				MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // lang returns the language of the request: the ?lang= parameter, then the
-// Accept-Language header, then the network's default.
+// language chosen before (a cookie), then the Accept-Language header, then
+// the network's default.
 func (s *Server) lang(r *http.Request) language.Tag {
 	if l := r.URL.Query().Get("lang"); l != "" {
 		return avenir.MatchLanguage(l)
+	}
+	if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
+		return avenir.MatchLanguage(c.Value)
 	}
 	if h := r.Header.Get("Accept-Language"); h != "" {
 		return avenir.MatchLanguage(h)

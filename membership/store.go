@@ -18,6 +18,11 @@ type Store interface {
 	Record(ctx context.Context, events ...avenir.Event) error
 
 	CreateMember(ctx context.Context, m Member) error
+	// ImportMembers writes many members, their transitions and consents at
+	// once (in batches), for imports.
+	ImportMembers(ctx context.Context, members []Member, transitions []Transition, consents []Consent) error
+	// RegisteredEmails says which of the addresses belong to a member.
+	RegisteredEmails(ctx context.Context, emails []string) (map[string]bool, error)
 	Member(ctx context.Context, id avenir.ID) (Member, error)
 	MemberByEmail(ctx context.Context, email string) (Member, error)
 	// MemberForUpdate reads a member and locks the row until the

@@ -101,6 +101,59 @@ func (s memberStore) CreateMember(ctx context.Context, m membership.Member) erro
 	return translate(err)
 }
 
+// batch is how many rows one INSERT or IN list carries.
+const batch = 500
+
+func (s memberStore) ImportMembers(ctx context.Context, members []membership.Member, transitions []membership.Transition, consents []membership.Consent) error {
+	db := s.IDB(ctx)
+	mrows := make([]memberRow, len(members))
+	for i, m := range members {
+		mrows[i] = toMemberRow(m)
+	}
+	trows := make([]transitionRow, len(transitions))
+	for i, t := range transitions {
+		trows[i] = toTransitionRow(t)
+	}
+	crows := make([]consentRow, len(consents))
+	for i, c := range consents {
+		crows[i] = toConsentRow(c)
+	}
+	if err := insertBatches(ctx, db, mrows); err != nil {
+		return err
+	}
+	if err := insertBatches(ctx, db, trows); err != nil {
+		return err
+	}
+	return insertBatches(ctx, db, crows)
+}
+
+// insertBatches inserts rows a batch at a time.
+func insertBatches[T any](ctx context.Context, db bun.IDB, rows []T) error {
+	for start := 0; start < len(rows); start += batch {
+		part := rows[start:min(start+batch, len(rows))]
+		if _, err := db.NewInsert().Model(&part).Exec(ctx); err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+func (s memberStore) RegisteredEmails(ctx context.Context, emails []string) (map[string]bool, error) {
+	found := make(map[string]bool)
+	for start := 0; start < len(emails); start += batch {
+		var got []string
+		err := s.IDB(ctx).NewSelect().Model((*memberRow)(nil)).Column("email").
+			Where("email IN (?)", bun.In(emails[start:min(start+batch, len(emails))])).Scan(ctx, &got)
+		if err != nil {
+			return nil, translate(err)
+		}
+		for _, e := range got {
+			found[e] = true
+		}
+	}
+	return found, nil
+}
+
 func (s memberStore) UpdateMember(ctx context.Context, m membership.Member) error {
 	r := toMemberRow(m)
 	res, err := s.IDB(ctx).NewUpdate().Model(&r).WherePK().Exec(ctx)

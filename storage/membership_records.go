@@ -25,8 +25,12 @@ type transitionRow struct {
 	At     time.Time `bun:"at"`
 }
 
+func toTransitionRow(t membership.Transition) transitionRow {
+	return transitionRow{ID: t.ID, Member: t.Member, From: string(t.From), To: string(t.To), Actor: t.Actor, Reason: t.Reason, At: t.At.UTC()}
+}
+
 func (s memberStore) AddTransition(ctx context.Context, t membership.Transition) error {
-	r := transitionRow{ID: t.ID, Member: t.Member, From: string(t.From), To: string(t.To), Actor: t.Actor, Reason: t.Reason, At: t.At.UTC()}
+	r := toTransitionRow(t)
 	_, err := s.IDB(ctx).NewInsert().Model(&r).Exec(ctx)
 	return translate(err)
 }
@@ -159,8 +163,12 @@ type consentRow struct {
 	At      time.Time `bun:"at"`
 }
 
+func toConsentRow(c membership.Consent) consentRow {
+	return consentRow{ID: c.ID, Member: c.Member, Purpose: c.Purpose, Version: c.Version, Given: c.Given, Source: string(c.Source), At: c.At.UTC()}
+}
+
 func (s memberStore) AddConsent(ctx context.Context, c membership.Consent) error {
-	r := consentRow{ID: c.ID, Member: c.Member, Purpose: c.Purpose, Version: c.Version, Given: c.Given, Source: string(c.Source), At: c.At.UTC()}
+	r := toConsentRow(c)
 	_, err := s.IDB(ctx).NewInsert().Model(&r).Exec(ctx)
 	return translate(err)
 }

@@ -220,7 +220,13 @@ func (s *Server) postConsents(w http.ResponseWriter, r *http.Request) {
 			continue // unchanged (a consent to an older text is given again to the current one)
 		}
 		if _, err := s.members.SetConsent(r.Context(), actor, c.Purpose.Key, given, membership.SourceForm); err != nil {
-			s.renderMe(w, r, httpStatus(err), m, s.refused(r, "consents", err, nil))
+			f := s.refused(r, "consents", err, nil)
+			if c.Purpose.Required && !given && avenir.IsCode(err, avenir.CodeConflict) {
+				// A required consent cannot be withdrawn: the service says so
+				// without a field, but the box unticked is the one at fault.
+				f.Field = "consents"
+			}
+			s.renderMe(w, r, httpStatus(err), m, f)
 			return
 		}
 	}

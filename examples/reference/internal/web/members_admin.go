@@ -66,13 +66,16 @@ func (s *Server) adminMembers(w http.ResponseWriter, r *http.Request) {
 		"Renewals":    q.Get("renewals") != "",
 		"Grace":       q.Get("grace") == "1",
 		"RenewalDays": renewalDays,
+		"Limit":       q.Get("limit"),
+		"Form":        formState{},
 	}
 	status := http.StatusOK
 	page, err := s.directory(r)
 	if err != nil {
-		s.logError(r, err)
 		status = httpStatus(err)
-		data["Error"] = avenir.Message(err, s.lang(r))
+		// The filters' form: the error's field ties it to its input (a
+		// refused cursor shows in its own, to empty).
+		data["Form"] = s.refused(r, "filters", err, map[string]string{"after": q.Get("after")})
 	}
 	rows := make([]memberRow, len(page.Items))
 	for i, m := range page.Items {
@@ -455,6 +458,9 @@ func init() {
 		"No member matches these filters.": "Aucun membre ne correspond à ces filtres.",
 		"Pages":                            "Pages",
 		"Next page":                        "Page suivante",
+		"Members per page":                 "Membres par page",
+		"Page cursor":                      "Curseur de pagination",
+		"Empty: the first page.":           "Vide : la première page.",
 		// A member's page.
 		"Profile":                       "Profil",
 		"until %s":                      "jusqu’au %s",

@@ -86,6 +86,20 @@ func profileValues(p membership.Profile) map[string]string {
 }
 
 // meMember returns the signed-in member; a visitor is sent to sign in.
+// meForm starts a /me form handler: the signed-in member (or a redirect to
+// the sign-in page) and the parsed form (or an error page).
+func (s *Server) meForm(w http.ResponseWriter, r *http.Request) (membership.Member, bool) {
+	m, ok := meMember(w, r)
+	if !ok {
+		return m, false
+	}
+	if err := readForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return m, false
+	}
+	return m, true
+}
+
 func meMember(w http.ResponseWriter, r *http.Request) (membership.Member, bool) {
 	m, ok := memberOf(r)
 	if !ok {
@@ -145,12 +159,8 @@ func (s *Server) renderMe(w http.ResponseWriter, r *http.Request, status int, m 
 var profileFields = []string{"display_name", "full_name", "phone", "address_line", "postal_code", "city", "country", "language"}
 
 func (s *Server) postProfile(w http.ResponseWriter, r *http.Request) {
-	m, ok := meMember(w, r)
+	m, ok := s.meForm(w, r)
 	if !ok {
-		return
-	}
-	if err := readForm(w, r); err != nil {
-		s.pageError(w, r, err)
 		return
 	}
 	form := r.PostForm
@@ -196,12 +206,8 @@ func (s *Server) postProfile(w http.ResponseWriter, r *http.Request) {
 // and given) purpose has a disabled box, which browsers do not send: it is
 // left alone.
 func (s *Server) postConsents(w http.ResponseWriter, r *http.Request) {
-	m, ok := meMember(w, r)
+	m, ok := s.meForm(w, r)
 	if !ok {
-		return
-	}
-	if err := readForm(w, r); err != nil {
-		s.pageError(w, r, err)
 		return
 	}
 	actor := actorOf(r)
@@ -264,12 +270,8 @@ func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
 // postPassword changes the password. The service closes every session, this
 // one too, so the member signs in again with the new password.
 func (s *Server) postPassword(w http.ResponseWriter, r *http.Request) {
-	m, ok := meMember(w, r)
+	m, ok := s.meForm(w, r)
 	if !ok {
-		return
-	}
-	if err := readForm(w, r); err != nil {
-		s.pageError(w, r, err)
 		return
 	}
 	err := s.members.ChangePassword(r.Context(), actorOf(r), r.PostForm.Get("current_password"), r.PostForm.Get("password"))
@@ -284,12 +286,8 @@ func (s *Server) postPassword(w http.ResponseWriter, r *http.Request) {
 // postLeave records that the member resigns. The service signs them out
 // everywhere; the account stays, to join again, export or erase.
 func (s *Server) postLeave(w http.ResponseWriter, r *http.Request) {
-	m, ok := meMember(w, r)
+	m, ok := s.meForm(w, r)
 	if !ok {
-		return
-	}
-	if err := readForm(w, r); err != nil {
-		s.pageError(w, r, err)
 		return
 	}
 	reason := r.PostForm.Get("reason")
@@ -319,12 +317,8 @@ func eraseWords() []string {
 // postErase erases the member's personal data (GDPR art. 17) once they typed
 // the confirmation word: a stray click must not erase an account.
 func (s *Server) postErase(w http.ResponseWriter, r *http.Request) {
-	m, ok := meMember(w, r)
+	m, ok := s.meForm(w, r)
 	if !ok {
-		return
-	}
-	if err := readForm(w, r); err != nil {
-		s.pageError(w, r, err)
 		return
 	}
 	typed := strings.TrimSpace(r.PostForm.Get("confirm"))

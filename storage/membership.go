@@ -143,7 +143,7 @@ func (s memberStore) RegisteredEmails(ctx context.Context, emails []string) (map
 	for start := 0; start < len(emails); start += batch {
 		var got []string
 		err := s.IDB(ctx).NewSelect().Model((*memberRow)(nil)).Column("email").
-			Where("email IN (?)", bun.In(emails[start:min(start+batch, len(emails))])).Scan(ctx, &got)
+			Where("email IN (?)", bun.List(emails[start:min(start+batch, len(emails))])).Scan(ctx, &got)
 		if err != nil {
 			return nil, translate(err)
 		}
@@ -202,7 +202,7 @@ func (s memberStore) ListMembers(ctx context.Context, f membership.MemberFilter)
 	var rows []memberRow
 	q := s.IDB(ctx).NewSelect().Model(&rows).OrderExpr("sort_key ASC, id ASC")
 	if len(f.Statuses) > 0 {
-		q = q.Where("status IN (?)", bun.In(f.Statuses))
+		q = q.Where("status IN (?)", bun.List(f.Statuses))
 	}
 	if !f.ExpiresAfter.IsZero() {
 		q = q.Where("expires_at >= ?", f.ExpiresAfter.UTC())
@@ -217,7 +217,7 @@ func (s memberStore) ListMembers(ctx context.Context, f membership.MemberFilter)
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			q = q.Where("commune LIKE ?", escapeLike(f.Department)+"%")
 			if len(f.DepartmentPostalCodes) > 0 {
-				q = q.WhereOr("(commune = '' AND country = 'FR' AND postal_code IN (?))", bun.In(f.DepartmentPostalCodes))
+				q = q.WhereOr("(commune = '' AND country = 'FR' AND postal_code IN (?))", bun.List(f.DepartmentPostalCodes))
 			}
 			return q
 		})

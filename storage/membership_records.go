@@ -405,7 +405,7 @@ func (s memberStore) ErasePersonalData(ctx context.Context, member avenir.ID, th
 			if len(throttleKeys) == 0 {
 				return nil
 			}
-			_, err := db.NewDelete().Model((*failureRow)(nil)).Where("key IN (?)", bun.In(throttleKeys)).Exec(ctx)
+			_, err := db.NewDelete().Model((*failureRow)(nil)).Where("key IN (?)", bun.List(throttleKeys)).Exec(ctx)
 			return err
 		},
 		func() error {

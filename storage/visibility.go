@@ -17,12 +17,12 @@ func whereVisible(q *bun.SelectQuery, v avenir.Visibility, kindCol, scopeCol str
 	}
 	kind, scope := bun.Ident(kindCol), bun.Ident(scopeCol)
 	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("? IN (?)", kind, bun.In(v.Kinds))
+		q = q.Where("? IN (?)", kind, bun.List(v.Kinds))
 		if len(v.Committees) > 0 {
-			q = q.WhereOr("(? = ? AND ? IN (?))", kind, avenir.AudienceCommittee, scope, bun.In(v.Committees))
+			q = q.WhereOr("(? = ? AND ? IN (?))", kind, avenir.AudienceCommittee, scope, bun.List(v.Committees))
 		}
 		if len(v.Forums) > 0 {
-			q = q.WhereOr("(? = ? AND ? IN (?))", kind, avenir.AudienceModerators, scope, bun.In(v.Forums))
+			q = q.WhereOr("(? = ? AND ? IN (?))", kind, avenir.AudienceModerators, scope, bun.List(v.Forums))
 		}
 		return q
 	})

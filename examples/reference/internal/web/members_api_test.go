@@ -140,6 +140,7 @@ func TestMembersAPIJourney(t *testing.T) {
 		require.Equal(t, http.StatusOK, code, out)
 		code, out = rosa.call("PUT", "/api/v1/me/consents/membership", map[string]bool{"given": false})
 		assert.Equal(t, http.StatusConflict, code, "the required consent cannot be withdrawn")
+		assert.Equal(t, "conflict", errorCode(out))
 
 		// The admin records a payment; Rosa is active until the end of the year
 		// and is due for renewal in December.

@@ -415,7 +415,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (avenir.Actor,
 			return avenir.Anonymous, Member{}, err
 		}
 	}
-	actor, err := s.Actor(ctx, m.ID)
+	actor, err := s.actorOf(ctx, m) // m is read: no second read on every request
 	return actor, m, err
 }
 

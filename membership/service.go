@@ -119,7 +119,12 @@ func (s *Service) Actor(ctx context.Context, member avenir.ID) (avenir.Actor, er
 	if err != nil {
 		return avenir.Anonymous, err
 	}
-	grants, err := s.store.Grants(ctx, member)
+	return s.actorOf(ctx, m)
+}
+
+// actorOf builds the actor of a member already read.
+func (s *Service) actorOf(ctx context.Context, m Member) (avenir.Actor, error) {
+	grants, err := s.store.Grants(ctx, m.ID)
 	if err != nil {
 		return avenir.Anonymous, err
 	}

@@ -64,6 +64,21 @@ func TestDirectoryByDepartment(t *testing.T) {
 		_, err := f.svc.Directory(ctx, f.admin, membership.MemberFilter{Department: "00"}, avenir.PageRequest{})
 		assert.Equal(t, avenir.CodeInvalid, avenir.ErrorCode(err))
 
+		// The admin saw contact details: each member listed is audited once.
+		directoryViews := func(id avenir.ID) int {
+			accesses, err := db.Members().Accesses(ctx, id)
+			require.NoError(t, err)
+			n := 0
+			for _, a := range accesses {
+				if a.What == "directory" {
+					n++
+				}
+			}
+			return n
+		}
+		require.Equal(t, 1, directoryViews(ids["Lyon"]), "the admin's listing of the Rhône")
+		require.Equal(t, 1, directoryViews(ids["Ajaccio"]), "the admin's listing of Corse-du-Sud")
+
 		// A referent of the Rhône lists the Rhône, and only it.
 		referent := avenir.Actor{ID: avenir.NewID(), Status: avenir.StatusActive, Grants: []avenir.Grant{{Role: avenir.RoleReferent, Scope: avenir.DepartmentScope("69")}}}
 		page, err := f.svc.Directory(ctx, referent, membership.MemberFilter{Department: "69"}, avenir.PageRequest{})
@@ -71,6 +86,7 @@ func TestDirectoryByDepartment(t *testing.T) {
 		require.Equal(t, []string{"Camille adm", "Lyon"}, names(page))
 		assert.Empty(t, page.Items[1].Email, "contact details stay private")
 		assert.Empty(t, page.Items[1].Status, "and so does the status")
+		assert.Equal(t, 1, directoryViews(ids["Lyon"]), "a listing without contact details is not an access to them")
 		for _, d := range []string{"33", ""} {
 			_, err = f.svc.Directory(ctx, referent, membership.MemberFilter{Department: d}, avenir.PageRequest{})
 			assert.Equal(t, avenir.CodeForbidden, avenir.ErrorCode(err), "department %q", d)

@@ -157,7 +157,7 @@ func (s *Service) Member(ctx context.Context, viewer avenir.Actor, id avenir.ID)
 	v := m.View(viewer)
 	if viewer.ID != id && (v.Email != "" || v.Phone != "" || v.Address != (Address{})) {
 		// Someone else sees contact details: the view is audited.
-		if err := s.audit(ctx, viewer, id, "profile"); err != nil {
+		if err := s.audit(ctx, viewer, "profile", id); err != nil {
 			return Member{}, err
 		}
 	}

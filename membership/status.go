@@ -334,17 +334,16 @@ func (s *Service) Directory(ctx context.Context, actor avenir.Actor, f MemberFil
 			return err
 		}
 		page0 = avenir.NewPage(rows, size, directoryCursor, func(m Member) []any { return []any{SortKey(m), m.ID} })
+		var seen []avenir.ID
 		for i, m := range page0.Items {
 			v := m.View(actor)
 			page0.Items[i] = v
 			if v.Email != "" || v.Phone != "" || v.Address != (Address{}) {
-				// Contact details listed: each view is audited.
-				if err := s.audit(ctx, actor, m.ID, "directory"); err != nil {
-					return err
-				}
+				seen = append(seen, m.ID)
 			}
 		}
-		return nil
+		// Contact details listed: each member's are audited, in one write.
+		return s.audit(ctx, actor, "directory", seen...)
 	})
 	return page0, err
 }

@@ -76,7 +76,7 @@ type Store interface {
 	CountFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearFailures(ctx context.Context, key string) error
 
-	AddAccess(ctx context.Context, a Access) error
+	AddAccess(ctx context.Context, a ...Access) error
 	Accesses(ctx context.Context, member avenir.ID) ([]Access, error)
 
 	// ErasePersonalData removes the personal data that hangs off a member:

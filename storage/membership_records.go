@@ -368,10 +368,12 @@ type accessRow struct {
 	At     time.Time `bun:"at"`
 }
 
-func (s memberStore) AddAccess(ctx context.Context, a membership.Access) error {
-	r := accessRow{ID: a.ID, Viewer: a.Viewer, Member: a.Member, What: a.What, At: a.At.UTC()}
-	_, err := s.IDB(ctx).NewInsert().Model(&r).Exec(ctx)
-	return translate(err)
+func (s memberStore) AddAccess(ctx context.Context, accesses ...membership.Access) error {
+	rows := make([]accessRow, len(accesses))
+	for i, a := range accesses {
+		rows[i] = accessRow{ID: a.ID, Viewer: a.Viewer, Member: a.Member, What: a.What, At: a.At.UTC()}
+	}
+	return insertBatches(ctx, s.IDB(ctx), rows)
 }
 
 func (s memberStore) Accesses(ctx context.Context, member avenir.ID) ([]membership.Access, error) {

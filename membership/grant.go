@@ -115,6 +115,50 @@ func (s *Service) GrantRole(ctx context.Context, actor avenir.Actor, member aven
 	return g, err
 }
 
+// BootstrapAdmin makes a member the network's first admin: their address is
+// taken as confirmed, they become active (a transition recorded with the
+// reason "first admin") and hold admin over the network. It is for the
+// operator who starts a network (the reference server's -admin flag), and is
+// refused with a conflict once the network has an admin in force, so that it
+// cannot be used to take one over.
+func (s *Service) BootstrapAdmin(ctx context.Context, member avenir.ID) (avenir.Actor, error) {
+	var actor avenir.Actor
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		now := s.now()
+		has, err := s.store.HasAdmin(ctx, now)
+		if err != nil {
+			return err
+		}
+		if has {
+			return avenir.Errorf(avenir.CodeConflict, "The network already has an admin.")
+		}
+		m, err := s.store.MemberForUpdate(ctx, member)
+		if err != nil {
+			return err
+		}
+		if m.EmailVerified.IsZero() {
+			m.EmailVerified = now
+		}
+		if m.Status != avenir.StatusActive {
+			if err := s.move(ctx, &m, avenir.StatusActive, avenir.ID{}, "first admin"); err != nil {
+				return err
+			}
+		} else if err := s.store.UpdateMember(ctx, m); err != nil {
+			return err
+		}
+		g := Grant{ID: avenir.NewID(), Member: m.ID, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: now}
+		if err := s.store.AddGrant(ctx, g); err != nil {
+			return err
+		}
+		if err := s.store.Record(ctx, s.event("member.role_granted", avenir.ID{}, m.ID, map[string]string{"role": string(g.Role), "scope": string(g.Scope.Kind)})); err != nil {
+			return err
+		}
+		actor, err = s.actorOf(ctx, m)
+		return err
+	})
+	return actor, err
+}
+
 // RevokeRole takes a role back; the record stays, marked revoked. Whoever
 // may give the role may take it back.
 func (s *Service) RevokeRole(ctx context.Context, actor avenir.Actor, grant avenir.ID) (Grant, error) {

@@ -224,3 +224,22 @@ func TestConfirmingKeepsTheRegistrantsPassword(t *testing.T) {
 	_, err = f.svc.SignIn(ctx, "owner@example.org", "my very own password", "192.0.2.77")
 	assert.NoError(t, err)
 }
+
+// TestBootstrapAdminOnlyOnce: the first admin is made once; after that, the
+// way to more admins is GrantRole by an admin.
+func TestBootstrapAdminOnlyOnce(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db) // the fixture bootstrapped its admin
+		assert.True(t, f.admin.IsAdmin())
+		history, err := f.svc.History(ctx, f.admin, f.admin.ID)
+		require.NoError(t, err)
+		require.NotEmpty(t, history)
+		assert.Equal(t, "first admin", history[len(history)-1].Reason, "the promotion is on record")
+
+		m := f.register(t, "usurper@example.org", false)
+		_, err = f.svc.BootstrapAdmin(ctx, m.ID)
+		assert.Equal(t, avenir.CodeConflict, avenir.ErrorCode(err))
+		assert.False(t, f.actor(t, m.ID).IsAdmin())
+	})
+}

@@ -96,10 +96,7 @@ func (f *fixture) adminActor(t *testing.T) avenir.Actor {
 	t.Helper()
 	ctx := context.Background()
 	m := f.register(t, "admin@example.org", false)
-	m.Status = avenir.StatusActive
-	require.NoError(t, f.db.Members().UpdateMember(ctx, m))
-	require.NoError(t, f.db.Members().AddGrant(ctx, membership.Grant{ID: avenir.NewID(), Member: m.ID, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: start}))
-	a, err := f.svc.Actor(ctx, m.ID)
+	a, err := f.svc.BootstrapAdmin(ctx, m.ID)
 	require.NoError(t, err)
 	require.True(t, a.IsAdmin())
 	return a

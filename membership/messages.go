@@ -43,6 +43,7 @@ func init() {
 		// Roles.
 		"Only a member in good standing may hold a role.": "Seul un adhérent à jour peut exercer un rôle.",
 		"The end of a role lies in the future.":           "La fin d’un rôle doit être dans le futur.",
+		"The network already has an admin.":               "Le réseau a déjà un administrateur.",
 		"The member already holds this role.":             "Ce membre exerce déjà ce rôle.",
 		"The role %q cannot be given over that scope.":    "Le rôle %q ne peut pas être confié sur ce périmètre.",
 		"This role was already taken back.":               "Ce rôle a déjà été retiré.",

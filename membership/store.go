@@ -43,6 +43,8 @@ type Store interface {
 	// a conflict, so that of two concurrent revocations one wins.
 	RevokeGrant(ctx context.Context, id, by avenir.ID, at time.Time) error
 	Grants(ctx context.Context, member avenir.ID) ([]Grant, error)
+	// HasAdmin reports whether a network admin grant is in force at now.
+	HasAdmin(ctx context.Context, now time.Time) (bool, error)
 
 	AddConsent(ctx context.Context, c Consent) error
 	Consents(ctx context.Context, member avenir.ID) ([]Consent, error)

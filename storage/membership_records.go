@@ -139,6 +139,16 @@ func (s memberStore) Grant(ctx context.Context, id avenir.ID) (membership.Grant,
 	return r.grant(), nil
 }
 
+func (s memberStore) HasAdmin(ctx context.Context, now time.Time) (bool, error) {
+	ok, err := s.IDB(ctx).NewSelect().Model((*grantRow)(nil)).
+		Where("role = ?", avenir.RoleAdmin).
+		Where("scope_kind = ?", avenir.ScopeNetwork).
+		Where("revoked_at IS NULL").
+		Where("(expires_at IS NULL OR expires_at > ?)", now.UTC()).
+		Exists(ctx)
+	return ok, translate(err)
+}
+
 func (s memberStore) Grants(ctx context.Context, member avenir.ID) ([]membership.Grant, error) {
 	var rows []grantRow
 	if err := s.IDB(ctx).NewSelect().Model(&rows).Where("member_id = ?", member).OrderExpr("granted_at ASC, id ASC").Scan(ctx); err != nil {

@@ -15,6 +15,7 @@
 //	-dev     serve the development mailbox at /dev/mailbox, where sent mails can be read
 //	-url     the server's public address, for links in mails
 //	-log     log format: text or json (default text)
+//	-admin   make the member with this email the first admin (only while the network has none)
 package main
 
 import (
@@ -35,6 +36,7 @@ import (
 
 	"github.com/avenirnet/avenir/examples/reference/internal/demo"
 	"github.com/avenirnet/avenir/examples/reference/internal/web"
+	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
 )
@@ -55,6 +57,7 @@ func run(ctx context.Context, args []string) error {
 	dev := fs.Bool("dev", false, "serve the development mailbox at /dev/mailbox (never on a public address)")
 	baseURL := fs.String("url", "", "the server's public address, for links in mails (default http://localhost:PORT)")
 	logFormat := fs.String("log", "text", "log format: text or json")
+	firstAdmin := fs.String("admin", "", "make the member with this email the network's first admin (only while it has none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -107,6 +110,13 @@ func run(ctx context.Context, args []string) error {
 		return fmt.Errorf("-dev and -demo publish mailed sign-in links and demo passwords: they run only on this machine, not at %s", *baseURL)
 	}
 	server := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL})
+	if *firstAdmin != "" {
+		if err := bootstrapAdmin(ctx, db, server.Members(), *firstAdmin); err != nil {
+			ln.Close()
+			return fmt.Errorf("-admin: %w", err)
+		}
+		log.Info("first admin made", "member", *firstAdmin)
+	}
 	if *seed {
 		if err := demo.Seed(ctx, db, server.Members(), log); err != nil {
 			return fmt.Errorf("demo data: %w", err)
@@ -145,6 +155,20 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// bootstrapAdmin makes the member registered with email the first admin.
+func bootstrapAdmin(ctx context.Context, db *storage.DB, members *membership.Service, email string) error {
+	email, err := membership.NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	m, err := db.Members().MemberByEmail(ctx, email)
+	if err != nil {
+		return fmt.Errorf("no member has the address %s: join first, then restart with -admin", email)
+	}
+	_, err = members.BootstrapAdmin(ctx, m.ID)
+	return err
 }
 
 // localURL reports whether a server address names this machine.

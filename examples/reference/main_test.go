@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -24,4 +25,12 @@ func TestLocalURL(t *testing.T) {
 func TestDemoRefusesAPublicAddress(t *testing.T) {
 	err := run(context.Background(), []string{"-demo", "-addr", "127.0.0.1:0", "-db", t.TempDir() + "/a.db", "-url", "https://reseau.example.org"})
 	assert.ErrorContains(t, err, "only on this machine")
+}
+
+func TestFirstAdminFlag(t *testing.T) {
+	db := t.TempDir() + "/a.db"
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := run(ctx, []string{"-addr", "127.0.0.1:0", "-db", db, "-admin", "nobody@example.org"})
+	assert.ErrorContains(t, err, "join first")
 }

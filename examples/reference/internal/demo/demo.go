@@ -65,8 +65,7 @@ func Seed(ctx context.Context, db *storage.DB, members *membership.Service, log 
 			return err
 		}
 		if i == 0 {
-			// The first admin is made by the operator, not through the Service.
-			if admin, err = bootstrapAdmin(ctx, db, m); err != nil {
+			if admin, err = members.BootstrapAdmin(ctx, m.ID); err != nil {
 				return err
 			}
 			continue
@@ -81,21 +80,4 @@ func Seed(ctx context.Context, db *storage.DB, members *membership.Service, log 
 		log.InfoContext(ctx, "demo account", "email", a.Email, "password", a.Password, "role", a.Role)
 	}
 	return nil
-}
-
-// bootstrapAdmin makes m an active network admin, directly in the store.
-func bootstrapAdmin(ctx context.Context, db *storage.DB, m membership.Member) (avenir.Actor, error) {
-	store := db.Members()
-	err := db.InTx(ctx, func(ctx context.Context) error {
-		now := db.Clock().Now()
-		m.Status, m.EmailVerified, m.UpdatedAt = avenir.StatusActive, now, now
-		if err := store.UpdateMember(ctx, m); err != nil {
-			return err
-		}
-		return store.AddGrant(ctx, membership.Grant{ID: avenir.NewID(), Member: m.ID, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: now})
-	})
-	if err != nil {
-		return avenir.Anonymous, err
-	}
-	return avenir.Actor{ID: m.ID, Status: avenir.StatusActive, Grants: []avenir.Grant{{Role: avenir.RoleAdmin, Scope: avenir.NetworkScope()}}}, nil
 }

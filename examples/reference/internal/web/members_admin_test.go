@@ -25,12 +25,8 @@ func adminSetup(t *testing.T, db *storage.DB, clock *avenir.ManualClock) (*Serve
 	s, srv := pageServer(t, db, clock)
 	admin := newCookieClient(t, srv)
 	id := register(t, s, admin, "admin@example.org", "Marianne", "admin password here", false)
-	ctx := context.Background()
-	m, err := db.Members().Member(ctx, id)
+	_, err := s.members.BootstrapAdmin(context.Background(), id)
 	require.NoError(t, err)
-	m.Status = avenir.StatusActive
-	require.NoError(t, db.Members().UpdateMember(ctx, m))
-	require.NoError(t, db.Members().AddGrant(ctx, membership.Grant{ID: avenir.NewID(), Member: id, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: clock.Now()}))
 	admin.signIn("admin@example.org", "admin password here")
 	return s, admin, func() *cookieClient { return newCookieClient(t, srv) }
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/avenirnet/avenir"
-	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
@@ -81,9 +80,8 @@ func apiServer(t *testing.T, db *storage.DB) (*Server, apiClient, *avenir.Manual
 	ctx := context.Background()
 	m, err := db.Members().MemberByEmail(ctx, "admin@example.org")
 	require.NoError(t, err)
-	m.Status, m.EmailVerified = avenir.StatusActive, clock.Now()
-	require.NoError(t, db.Members().UpdateMember(ctx, m))
-	require.NoError(t, db.Members().AddGrant(ctx, membership.Grant{ID: avenir.NewID(), Member: m.ID, Role: avenir.RoleAdmin, Scope: avenir.NetworkScope(), GrantedAt: clock.Now()}))
+	_, err = s.members.BootstrapAdmin(ctx, m.ID)
+	require.NoError(t, err)
 	return s, anon, clock
 }
 

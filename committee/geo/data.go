@@ -29,7 +29,7 @@ type tables struct {
 	deptIndex    map[string]int          // codes, and "2a", "2b"
 	communes     []Commune               // sorted by name (French collation), then INSEE code
 	byPostal     map[string]postalCode
-	byINSEE      map[string]int32 // index into communes
+	byINSEE      map[string]int32   // index into communes
 	byDept       map[string][]int32 // indices into communes, in their order
 	countries    []Country          // sorted by French name (French collation)
 	countryIndex map[string]int

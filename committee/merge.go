@@ -118,6 +118,9 @@ func (s *Service) Merge(ctx context.Context, actor avenir.Actor, source, target 
 		if err := s.store.MoveFollows(ctx, src.ID, dst.ID); err != nil {
 			return err
 		}
+		if err := s.store.MoveEvents(ctx, src.ID, dst.ID); err != nil {
+			return err
+		}
 
 		src.ArchivedAt, src.MergedInto, src.UpdatedAt = now, dst.ID, now
 		if err := s.store.UpdateCommittee(ctx, src); err != nil {

@@ -16,6 +16,7 @@ type Store interface {
 	// Record writes domain events to the outbox.
 	Record(ctx context.Context, events ...avenir.Event) error
 	AffiliationStore
+	EventStore
 
 	// CreateCommittee writes a committee and its territory. A second
 	// active national committee, or a slug in use, is a conflict.

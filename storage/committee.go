@@ -429,6 +429,9 @@ func (s committeeStore) EraseMember(ctx context.Context, member avenir.ID, at ti
 	if _, err := db.NewDelete().Model((*followRow)(nil)).Where("member_id = ?", member).Exec(ctx); err != nil {
 		return translate(err)
 	}
+	if _, err := db.NewDelete().Model((*rsvpRow)(nil)).Where("member_id = ?", member).Exec(ctx); err != nil {
+		return translate(err)
+	}
 	_, err := db.NewUpdate().Model((*affiliationRow)(nil)).Set("reason = ''").
 		Set("ended_at = CASE WHEN ended_at IS NULL THEN ? ELSE ended_at END", at.UTC()).
 		Where("member_id = ?", member).Exec(ctx)

@@ -423,3 +423,24 @@ func (s *Service) Parent(ctx context.Context, id avenir.ID) (avenir.ID, error) {
 	}
 	return c.Parent, nil
 }
+
+// Leader is an animator as a committee's page names them.
+type Leader struct {
+	ID          avenir.ID `json:"id"`
+	DisplayName string    `json:"display_name"`
+}
+
+// Animators names the people who lead a committee (those given the role on
+// it, not those above): a committee's public face. Only their display name
+// is shown.
+func (s *Service) Animators(ctx context.Context, committee avenir.ID) ([]Leader, error) {
+	list, err := s.store.Animators(ctx, committee, s.now())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Leader, len(list))
+	for i, m := range list {
+		out[i] = Leader{ID: m.ID, DisplayName: m.DisplayName}
+	}
+	return out, nil
+}

@@ -2,8 +2,10 @@ package committee
 
 import (
 	"context"
+	"time"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
 )
 
 // Store keeps what the committee package owns. The storage package
@@ -38,6 +40,9 @@ type Store interface {
 	// Ancestors returns the committees above id, its parent first and the
 	// root last.
 	Ancestors(ctx context.Context, id avenir.ID) ([]Committee, error)
+	// Animators returns the members in good standing who hold the animator
+	// role over the committee itself (not above it) at now, by name.
+	Animators(ctx context.Context, committee avenir.ID, now time.Time) ([]membership.Member, error)
 	// Covering returns the active national committee and the active
 	// committees whose territory lists one of the communes, departments or
 	// countries.

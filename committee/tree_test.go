@@ -282,5 +282,11 @@ func TestActorExpandsGrantsDownTheTree(t *testing.T) {
 		require.NoError(t, err)
 		_, err = members.GrantRole(ctx, a, m.ID, membership.GrantInput{Role: avenir.RoleAnimator, Scope: avenir.CommitteeScope(f.ain.ID)})
 		requireCode(t, err, avenir.CodeForbidden)
+		leaders, err := f.svc.Animators(ctx, f.lyon.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []committee.Leader{{ID: m.ID, DisplayName: m.DisplayName}}, leaders)
+		leaders, err = f.svc.Animators(ctx, f.rhone.ID)
+		require.NoError(t, err)
+		assert.Empty(t, leaders, "a grant above is not listed below")
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
+	"github.com/avenirnet/avenir/membership"
 )
 
 // Committees returns the committee store.
@@ -436,4 +437,22 @@ func (s committeeStore) EraseMember(ctx context.Context, member avenir.ID, at ti
 		Set("ended_at = CASE WHEN ended_at IS NULL THEN ? ELSE ended_at END", at.UTC()).
 		Where("member_id = ?", member).Exec(ctx)
 	return translate(err)
+}
+
+func (s committeeStore) Animators(ctx context.Context, c avenir.ID, now time.Time) ([]membership.Member, error) {
+	var rows []memberRow
+	err := s.IDB(ctx).NewSelect().Model(&rows).
+		Where("member_row.status IN (?)", bun.List(goodStanding)).
+		Where(`member_row.id IN (SELECT g.member_id FROM avenir_grants AS g WHERE g.role = ? AND g.scope_kind = ?
+			AND g.scope_id = ? AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ?))`,
+			string(avenir.RoleAnimator), string(avenir.ScopeCommittee), c, now.UTC()).
+		OrderExpr("member_row.sort_key, member_row.id").Scan(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]membership.Member, len(rows))
+	for i, r := range rows {
+		out[i] = r.member()
+	}
+	return out, nil
 }

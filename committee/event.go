@@ -196,6 +196,9 @@ func (d *EventDraft) normalize() (department string, err error) {
 		}
 		return "", nil
 	}
+	if d.Venue == (Venue{}) && d.OnlineURL != "" {
+		return "", nil // a training or a meeting held online
+	}
 	if d.Venue.Address == "" {
 		return "", avenir.FieldError("address", "An address is required.")
 	}

@@ -398,6 +398,11 @@ func (s *Service) All(ctx context.Context) ([]Committee, error) {
 	return s.store.Committees(ctx, Filter{})
 }
 
+// Committees returns the committees with the IDs, archived ones included.
+func (s *Service) Committees(ctx context.Context, ids []avenir.ID) ([]Committee, error) {
+	return s.store.Committees(ctx, Filter{IDs: ids, Archived: true})
+}
+
 // Children returns the active committees directly below a committee.
 func (s *Service) Children(ctx context.Context, id avenir.ID) ([]Committee, error) {
 	return s.store.Committees(ctx, Filter{Parent: id})

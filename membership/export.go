@@ -82,6 +82,14 @@ func (s *Service) Export(ctx context.Context, actor avenir.Actor, id avenir.ID) 
 	return x, err
 }
 
+// RecordAccess records, in one write, that viewer saw the personal data of
+// the members, for what ("committee": a committee's member list). The other
+// parts of a network that show members' contact details call it, so that a
+// member's export lists every access (GDPR art. 5(2), accountability).
+func (s *Service) RecordAccess(ctx context.Context, viewer avenir.Actor, what string, members ...avenir.ID) error {
+	return s.audit(ctx, viewer, what, members...)
+}
+
 // audit records that viewer looked at members' personal data, in one write.
 func (s *Service) audit(ctx context.Context, viewer avenir.Actor, what string, members ...avenir.ID) error {
 	if len(members) == 0 {

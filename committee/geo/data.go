@@ -29,6 +29,7 @@ type tables struct {
 	deptIndex    map[string]int          // codes, and "2a", "2b"
 	communes     []Commune               // sorted by name (French collation), then INSEE code
 	byPostal     map[string]postalCode
+	byINSEE      map[string]int32   // index into communes
 	byDept       map[string][]int32 // indices into communes, in their order
 	countries    []Country          // sorted by French name (French collation)
 	countryIndex map[string]int
@@ -76,6 +77,7 @@ func load(gz []byte) (*tables, error) {
 		deptIndex:    map[string]int{},
 		communes:     make([]Commune, 0, communes),
 		byPostal:     make(map[string]postalCode, communes/5),
+		byINSEE:      make(map[string]int32, communes),
 		byDept:       map[string][]int32{},
 		countryIndex: map[string]int{},
 	}
@@ -136,6 +138,7 @@ func load(gz []byte) (*tables, error) {
 				postal = append(postal, p)
 			}
 			windows = append(windows, window{start, len(postal)})
+			t.byINSEE[f[1]] = i
 			t.communes = append(t.communes, Commune{INSEE: f[1], Name: f[2], Department: dept})
 			t.byDept[dept] = append(t.byDept[dept], i)
 		case f[0] == "K" && nf == 4:

@@ -18,6 +18,14 @@ func errUnknownPostalCode(code string) error {
 	return avenir.FieldError("postal_code", "The postal code %q does not exist.", code)
 }
 
+func errMalformedCommune(code string) error {
+	return avenir.FieldError("commune", "The commune code %q is not valid.", code)
+}
+
+func errUnknownCommune(code string) error {
+	return avenir.FieldError("commune", "The commune %q does not exist.", code)
+}
+
 func errUnknownDepartment(code string) error {
 	return avenir.FieldError("department", "The department %q does not exist.", code)
 }
@@ -41,6 +49,8 @@ func init() {
 		"The commune %q does not carry the postal code %q.": "La commune %q n’a pas le code postal %q.",
 		"The postal code %q is not valid.":                  "Le code postal %q n’est pas valide.",
 		"The postal code %q does not exist.":                "Le code postal %q n’existe pas.",
+		"The commune code %q is not valid.":                 "Le code commune %q n’est pas valide.",
+		"The commune %q does not exist.":                    "La commune %q n’existe pas.",
 		"The department %q does not exist.":                 "Le département %q n’existe pas.",
 		"The region %q does not exist.":                     "La région %q n’existe pas.",
 		"The country %q is not valid.":                      "Le pays %q n’est pas valide.",

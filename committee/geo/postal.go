@@ -1,5 +1,7 @@
 package geo
 
+import "strings"
+
 // Commune is a French commune as La Poste's postal-code base knows it.
 //
 // Name is the base's: uppercase ASCII without accents or hyphens, "ST" and
@@ -57,6 +59,40 @@ func DepartmentCommunes(code string) ([]Commune, error) {
 	}
 	t := data()
 	return t.communesAt(t.byDept[d.Code]), nil
+}
+
+// CommuneByINSEE returns the commune with the INSEE code ("69383", "2A004"),
+// in either case for Corsica's letter. A code that is not five characters
+// of the INSEE form is an invalid-input error on the field "commune", and so
+// is one that names no commune of La Poste's base.
+func CommuneByINSEE(code string) (Commune, error) {
+	if !wellFormedINSEE(code) {
+		return Commune{}, errMalformedCommune(code)
+	}
+	t := data()
+	i, ok := t.byINSEE[strings.ToUpper(code)]
+	if !ok {
+		return Commune{}, errUnknownCommune(code)
+	}
+	return t.communesAt([]int32{i})[0], nil
+}
+
+// wellFormedINSEE reports whether code has the form of an INSEE commune
+// code: five digits, or 2A/2B and three digits.
+func wellFormedINSEE(code string) bool {
+	if len(code) != 5 {
+		return false
+	}
+	for i := range len(code) {
+		c := code[i]
+		if i == 1 && code[0] == '2' && (c == 'A' || c == 'B' || c == 'a' || c == 'b') {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidPostalCode reports whether code is five digits and a French postal

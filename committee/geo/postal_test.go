@@ -248,3 +248,48 @@ func BenchmarkValidPostalCode(b *testing.B) {
 		}
 	}
 }
+
+func TestCommuneByINSEE(t *testing.T) {
+	tests := []struct {
+		code string
+		want geo.Commune
+	}{
+		{"24189", geo.Commune{INSEE: "24189", Name: "FOUGUEYROLLES", Department: "24", PostalCodes: []string{"33220"}}},
+		{"75116", geo.Commune{INSEE: "75116", Name: "PARIS 16", Department: "75", PostalCodes: []string{"75016", "75116"}}},
+		{"2a004", geo.Commune{INSEE: "2A004", Name: "AJACCIO", Department: "2A", PostalCodes: []string{"20000", "20090", "20167"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			got, err := geo.CommuneByINSEE(tt.code)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	// Every commune of every postal code is found by its INSEE code.
+	for _, code := range allPostalCodes()[:500] {
+		communes, err := geo.CommunesByPostalCode(code)
+		require.NoError(t, err)
+		for _, c := range communes {
+			got, err := geo.CommuneByINSEE(c.INSEE)
+			require.NoError(t, err)
+			require.Equal(t, c, got)
+		}
+	}
+	for _, code := range []string{"", "6938", "693830", "2C004", "A2004", "69 83", "６９３８３"} {
+		_, err := geo.CommuneByINSEE(code)
+		requireFieldError(t, err, "commune", "The commune code %q is not valid.")
+	}
+	for _, code := range []string{"00000", "69999", "20004", "99138"} {
+		_, err := geo.CommuneByINSEE(code)
+		requireFieldError(t, err, "commune", "The commune %q does not exist.")
+	}
+}
+
+func BenchmarkCommuneByINSEE(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := geo.CommuneByINSEE("69383"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

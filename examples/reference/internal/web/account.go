@@ -234,7 +234,7 @@ func (s *Server) postJoin(w http.ResponseWriter, r *http.Request) {
 	for _, k := range joinFields {
 		values[k] = form.Get(k)
 	}
-	_, err := s.members.Register(r.Context(), membership.Registration{
+	m, err := s.members.Register(r.Context(), membership.Registration{
 		Email:    form.Get("email"),
 		Password: form.Get("password"),
 		Profile: membership.Profile{
@@ -251,6 +251,7 @@ func (s *Server) postJoin(w http.ResponseWriter, r *http.Request) {
 		s.renderJoin(w, r, httpStatus(err), s.refused(r, "join", err, values), form["consents"])
 		return
 	}
+	s.joinSuggested(r, m) // a new member (a known address gives a zero member)
 	// The same page whether the address was new or known: the mail tells
 	// its owner which (no user enumeration). A redirect, so that reloading
 	// the page does not post the form again.

@@ -40,6 +40,11 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		}
 		if token != "" {
 			actor, m, err := s.members.Authenticate(r.Context(), token)
+			if err == nil {
+				// The committee tree completes the actor: the member's
+				// committee, and animator grants listed down the tree.
+				actor, err = s.committees.Actor(r.Context(), actor)
+			}
 			switch {
 			case err == nil:
 				ctx := context.WithValue(r.Context(), actorKey, actor)

@@ -248,6 +248,7 @@ func (s *Server) postJoinAsMember(w http.ResponseWriter, r *http.Request) {
 		s.renderMe(w, r, httpStatus(err), m, s.refused(r, "join", err, nil))
 		return
 	}
+	s.joinSuggested(r, m)
 	http.Redirect(w, r, "/me?done=join", http.StatusSeeOther)
 }
 

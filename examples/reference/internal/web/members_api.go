@@ -110,9 +110,12 @@ func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	_, err := s.members.Register(r.Context(), membership.Registration{
+	m, err := s.members.Register(r.Context(), membership.Registration{
 		Email: in.Email, Password: in.Password, Profile: in.Profile, Join: in.Join, Consents: in.Consents,
 	})
+	if err == nil {
+		s.joinSuggested(r, m)
+	}
 	s.respond(w, r, http.StatusAccepted, map[string]string{"status": "check_your_inbox"}, err)
 }
 
@@ -247,6 +250,9 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request) {
 	m, err := s.members.Join(r.Context(), actorOf(r))
+	if err == nil {
+		s.joinSuggested(r, m)
+	}
 	s.respond(w, r, http.StatusOK, m, err)
 }
 

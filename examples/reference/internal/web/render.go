@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 )
@@ -63,6 +64,9 @@ func funcs(loc *time.Location) template.FuncMap {
 			return t.In(loc).Format("2006-01-02 15:04")
 		},
 		"euros": func(cents int64) string { return fmt.Sprintf("%d,%02d €", cents/100, cents%100) },
+		// The committee pages' labels (English keys, translated with .T).
+		"committeeKind": func(k committee.Kind) string { return committeeKindLabels[k] },
+		"eventKind":     func(k committee.EventKind) string { return eventKindLabels[k] },
 	}
 }
 

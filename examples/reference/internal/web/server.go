@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
@@ -39,6 +40,9 @@ type Server struct {
 	pages   *template.Template
 	mailer  *devMailer
 	members *membership.Service
+	// committees is the committee service; membership reaches it through
+	// lateCommittees, since each needs the other.
+	committees *committee.Service
 }
 
 // Options are the reference server's switches.
@@ -68,13 +72,19 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 	policy.Location = loc
 	s.members = membership.NewService(db.Members(), membership.Config{
 		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
-		Geography: geo.Addresses{},
+		Geography: geo.Addresses{}, Committees: lateCommittees{s}, PersonalData: []membership.PersonalData{lateCommittees{s}},
+	})
+	s.committees = committee.NewService(db.Committees(), committee.Config{
+		Members: s.members, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
 	})
 	return s
 }
 
 // Members returns the membership service (for seeding demo data).
 func (s *Server) Members() *membership.Service { return s.members }
+
+// Committees returns the committee service (for seeding demo data).
+func (s *Server) Committees() *committee.Service { return s.committees }
 
 // Handler returns the server's routes wrapped in its middleware: panics
 // recovered, requests logged, security headers, cross-origin request
@@ -97,6 +107,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountMembersAPI(mux)
 	s.mountAccount(mux)
 	s.mountMembersAdmin(mux)
+	s.mountCommittees(mux)
+	s.mountCommitteesAPI(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends: the membership sweep

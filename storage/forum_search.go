@@ -79,7 +79,7 @@ func (s forumStore) Search(ctx context.Context, f forum.SearchFilter) ([]forum.H
 		}
 		inner = inner.OrderExpr("rank DESC, p.id ASC").Limit(int64(f.Limit))
 		err := db.NewSelect().TableExpr("(?) AS h", inner).ColumnExpr("h.*").
-			ColumnExpr("ts_headline('avenir_french', b.body, ?, ?) AS excerpt", tsq, headlineOptions).
+			ColumnExpr("ts_headline('avenir_french', concat_ws(' — ', nullif(b.title, ''), b.body), ?, ?) AS excerpt", tsq, headlineOptions).
 			Join("JOIN avenir_forum_posts AS b ON b.id = h.post").
 			OrderExpr("h.rank DESC, h.post ASC").Scan(ctx, &rows)
 		if err != nil {

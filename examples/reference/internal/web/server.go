@@ -19,6 +19,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee/geo"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
@@ -39,6 +40,7 @@ type Server struct {
 	pages   *template.Template
 	mailer  *devMailer
 	members *membership.Service
+	forums  *forum.Service
 }
 
 // Options are the reference server's switches.
@@ -70,6 +72,7 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
 		Geography: geo.Addresses{},
 	})
+	s.forums = s.newForums()
 	return s
 }
 
@@ -97,6 +100,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountMembersAPI(mux)
 	s.mountAccount(mux)
 	s.mountMembersAdmin(mux)
+	s.mountForums(mux)
+	s.mountForumsAPI(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends: the membership sweep

@@ -103,6 +103,10 @@ func TestDialectTwins(t *testing.T) {
 		"sqlite/20260101000000_t.tx.up.sql":   {Data: []byte("CREATE TABLE t_sqlite (id INTEGER PRIMARY KEY)")},
 		"common/20260101000001_u.tx.up.sql":   {Data: []byte("CREATE TABLE u_common (id INTEGER PRIMARY KEY)")},
 		"postgres/20260101000001_u.tx.up.sql": {Data: []byte("CREATE TABLE u_postgres (id INTEGER PRIMARY KEY)")},
+		// A migration of one dialect with no common twin (each dialect
+		// gives its own, as the forum search does).
+		"sqlite/20260101000002_v.tx.up.sql":   {Data: []byte("CREATE TABLE v_sqlite (id INTEGER PRIMARY KEY)")},
+		"postgres/20260101000002_v.tx.up.sql": {Data: []byte("CREATE TABLE v_postgres (id INTEGER PRIMARY KEY)")},
 	}
 	storagetest.EachDSN(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -111,10 +115,10 @@ func TestDialectTwins(t *testing.T) {
 		defer db.Close()
 		require.NoError(t, db.RunMigrationsFor(ctx, fsys))
 		want := map[storage.Dialect][]string{
-			storage.SQLite:     {"t_sqlite", "u_common"},
-			storage.PostgreSQL: {"t_common", "u_postgres"},
+			storage.SQLite:     {"t_sqlite", "u_common", "v_sqlite"},
+			storage.PostgreSQL: {"t_common", "u_postgres", "v_postgres"},
 		}[db.Dialect()]
-		for _, table := range []string{"t_common", "t_sqlite", "u_common", "u_postgres"} {
+		for _, table := range []string{"t_common", "t_sqlite", "u_common", "u_postgres", "v_sqlite", "v_postgres"} {
 			assert.Equal(t, slices.Contains(want, table), tableExists(t, db, table), table)
 		}
 	})

@@ -124,6 +124,9 @@ func run(ctx context.Context, args []string) error {
 		if err := demo.SeedCommittees(ctx, db, server.Members(), server.Committees(), log); err != nil {
 			return fmt.Errorf("demo committees: %w", err)
 		}
+		if err := demo.SeedForums(ctx, db, server.Members(), server.Forums(), log); err != nil {
+			return fmt.Errorf("demo forums: %w", err)
+		}
 	}
 	if *dev || *seed {
 		log.Warn("development mailbox on: mails, sign-in links included, are readable at " + *baseURL + "/dev/mailbox")

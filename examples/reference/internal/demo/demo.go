@@ -29,6 +29,11 @@ var Accounts = []Account{
 	{"louise@avenir.test", "demo-membre-avenir", "Louise Michel", "member", avenir.StatusActive},
 	{"jean@avenir.test", "demo-adhesion-avenir", "Jean Jaurès", "applicant", avenir.StatusApplicant},
 	{"olympe@avenir.test", "demo-sympathie-avenir", "Olympe de Gouges", "supporter", avenir.StatusSupporter},
+	// Forums: two moderators (an appeal goes to one who did not decide) and
+	// the author of the moderation cases (see forums.go).
+	{"gisele@avenir.test", "demo-moderation-avenir", "Gisèle Halimi", "forum moderator", avenir.StatusActive},
+	{"lucie@avenir.test", "demo-appel-avenir", "Lucie Aubrac", "network moderator", avenir.StatusActive},
+	{"paul@avenir.test", "demo-auteur-avenir", "Paul Lafargue", "member", avenir.StatusActive},
 }
 
 // Seed writes the demo data into db.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/avenirnet/avenir"
 )
@@ -60,4 +61,18 @@ func (s *Server) apiIndex(w http.ResponseWriter, r *http.Request) {
 		"api":      "v1",
 		"language": s.lang(r).String(),
 	})
+}
+
+// pageRequest reads ?after= and ?limit=.
+func pageRequest(r *http.Request) (avenir.PageRequest, error) {
+	q := r.URL.Query()
+	p := avenir.PageRequest{After: q.Get("after")}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil {
+			return p, avenir.FieldError("limit", "The page size must be between 1 and %d.", avenir.MaxPageSize)
+		}
+		p.Limit = n
+	}
+	return p, nil
 }

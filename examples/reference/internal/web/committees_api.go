@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
@@ -33,20 +32,6 @@ func (s *Server) mountCommitteesAPI(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/events/{id}/registrations", s.signedIn(s.apiRegistrations))
 	mux.HandleFunc("POST /api/v1/events/{id}/checkin", s.signedIn(s.apiCheckIn))
 	mux.HandleFunc("GET /api/v1/events/{id}/participation", s.apiParticipation)
-}
-
-// pageRequest reads ?after= and ?limit=.
-func pageRequest(r *http.Request) (avenir.PageRequest, error) {
-	q := r.URL.Query()
-	p := avenir.PageRequest{After: q.Get("after")}
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil {
-			return p, avenir.FieldError("limit", "The page size must be between 1 and %d.", avenir.MaxPageSize)
-		}
-		p.Limit = n
-	}
-	return p, nil
 }
 
 func (s *Server) apiCommittees(w http.ResponseWriter, r *http.Request) {

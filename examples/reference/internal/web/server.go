@@ -20,6 +20,7 @@ import (
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
@@ -43,6 +44,7 @@ type Server struct {
 	// committees is the committee service; membership reaches it through
 	// lateCommittees, since each needs the other.
 	committees *committee.Service
+	forums     *forum.Service
 }
 
 // Options are the reference server's switches.
@@ -77,6 +79,7 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 	s.committees = committee.NewService(db.Committees(), committee.Config{
 		Members: s.members, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
 	})
+	s.forums = s.newForums()
 	return s
 }
 
@@ -109,6 +112,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountMembersAdmin(mux)
 	s.mountCommittees(mux)
 	s.mountCommitteesAPI(mux)
+	s.mountForums(mux)
+	s.mountForumsAPI(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends: the membership sweep

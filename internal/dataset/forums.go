@@ -246,4 +246,3 @@ func render(posts []post) {
 	}
 	wg.Wait()
 }
-

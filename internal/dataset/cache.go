@@ -35,15 +35,14 @@ func Cached(ctx context.Context, serverDSN, key string, build func(ctx context.C
 	}
 	defer admin.Close()
 	name := "avenir_dataset_" + key
-	target := *u
-	target.Path = "/" + name
+	target := CachedDSN(serverDSN, key)
 
 	var exists bool
 	if err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("dataset: %w", err)
 	}
 	if exists {
-		db, err := storage.Open(ctx, target.String())
+		db, err := storage.Open(ctx, target)
 		if err != nil {
 			return nil, err
 		}
@@ -58,7 +57,7 @@ func Cached(ctx context.Context, serverDSN, key string, build func(ctx context.C
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		return nil, fmt.Errorf("dataset: create %s: %w", name, err)
 	}
-	db, err := storage.Open(ctx, target.String(), storage.WithMigrate())
+	db, err := storage.Open(ctx, target, storage.WithMigrate())
 	if err != nil {
 		return nil, err
 	}
@@ -100,4 +99,15 @@ func complete(ctx context.Context, db *storage.DB) bool {
 		}
 	}
 	return true
+}
+
+// CachedDSN is the DSN of the database Cached keeps for key on the server
+// serverDSN points at.
+func CachedDSN(serverDSN, key string) string {
+	u, err := url.Parse(serverDSN)
+	if err != nil {
+		return ""
+	}
+	u.Path = "/avenir_dataset_" + key
+	return u.String()
 }

@@ -205,8 +205,9 @@ func (s forumStore) Threads(ctx context.Context, f forum.ThreadFilter) ([]forum.
 	q = whereStateVisible(whereReadable(q, f.Reader), f.Reader, "t.state", "t.author_id")
 	if a := f.After; a != nil {
 		at := a.LastActivity.UTC()
-		q = q.Where("(t.pinned < ? OR (t.pinned = ? AND (t.last_activity_at < ? OR (t.last_activity_at = ? AND t.id < ?))))",
-			a.Pinned, a.Pinned, at, at, a.ID)
+		// A row comparison, which both databases answer by seeking in the
+		// list index: page 10,000 costs what page 1 does.
+		q = q.Where("(t.pinned, t.last_activity_at, t.id) < (?, ?, ?)", a.Pinned, at, a.ID)
 	}
 	if f.Limit > 0 {
 		q = q.Limit(int64(f.Limit))

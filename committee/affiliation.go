@@ -7,6 +7,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Affiliation is a period during which a committee is a member's primary
@@ -133,7 +134,7 @@ func (s *Service) Transfer(ctx context.Context, actor avenir.Actor, member, to a
 	if actor.IsAnonymous() {
 		return Affiliation{}, avenir.ErrUnauthenticated
 	}
-	reason = cleanText(reason)
+	reason = text.Clean(reason)
 	if utf8.RuneCountInString(reason) > MaxReasonLen {
 		return Affiliation{}, avenir.FieldError("reason", "The reason must be at most %d characters.", MaxReasonLen)
 	}

@@ -7,8 +7,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/text"
 )
@@ -79,9 +77,9 @@ const (
 // normalize cleans a draft and checks its own fields (not its place in the
 // tree, which needs the parent).
 func (d *Draft) normalize() error {
-	d.Name = cleanLine(d.Name)
-	d.Contact = cleanText(d.Contact)
-	d.Description = cleanText(d.Description)
+	d.Name = text.Line(d.Name)
+	d.Contact = text.Clean(d.Contact)
+	d.Description = text.Clean(d.Description)
 	d.Slug = strings.TrimSpace(d.Slug)
 	if d.Slug == "" {
 		d.Slug = text.Slug(d.Name)
@@ -91,48 +89,17 @@ func (d *Draft) normalize() error {
 	}
 	switch {
 	case !d.Kind.Valid():
-		return avenir.FieldError("kind", "The committee kind %q is not known.", truncate(string(d.Kind), 20))
+		return avenir.FieldError("kind", "The committee kind %q is not known.", text.Truncate(string(d.Kind), 20))
 	case d.Name == "":
 		return avenir.FieldError("name", "A name is required.")
 	case utf8.RuneCountInString(d.Name) > MaxNameLen:
 		return avenir.FieldError("name", "The name must be at most %d characters.", MaxNameLen)
 	case d.Slug == "" || d.Slug != text.Slug(d.Slug):
-		return avenir.FieldError("slug", "The slug %q is not valid: use lower-case letters, digits and hyphens.", truncate(d.Slug, 40))
+		return avenir.FieldError("slug", "The slug %q is not valid: use lower-case letters, digits and hyphens.", text.Truncate(d.Slug, 40))
 	case utf8.RuneCountInString(d.Description) > MaxDescriptionLen:
 		return avenir.FieldError("description", "The description must be at most %d characters.", MaxDescriptionLen)
 	case utf8.RuneCountInString(d.Contact) > MaxContactLen:
 		return avenir.FieldError("contact", "The contact must be at most %d characters.", MaxContactLen)
 	}
 	return nil
-}
-
-// cleanLine trims, applies NFC and drops control characters, new lines
-// included.
-func cleanLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-	return norm.NFC.String(strings.TrimSpace(s))
-}
-
-// cleanText is cleanLine for text that keeps its lines and tabs.
-func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-	return norm.NFC.String(strings.TrimSpace(s))
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }

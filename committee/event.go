@@ -132,9 +132,9 @@ const (
 // normalize cleans a draft and checks it, alone: the organisers' existence
 // and the actor's rights are the Service's.
 func (d *EventDraft) normalize() (department string, err error) {
-	d.Title = cleanLine(d.Title)
-	d.Description = cleanText(d.Description)
-	d.Venue.Address = cleanLine(d.Venue.Address)
+	d.Title = text.Line(d.Title)
+	d.Description = text.Clean(d.Description)
+	d.Venue.Address = text.Line(d.Venue.Address)
 	d.Venue.Commune = strings.ToUpper(strings.TrimSpace(d.Venue.Commune))
 	d.OnlineURL = strings.TrimSpace(d.OnlineURL)
 	d.TimeZone = strings.TrimSpace(d.TimeZone)
@@ -153,7 +153,7 @@ func (d *EventDraft) normalize() (department string, err error) {
 	d.CoOrganisers = co
 	switch {
 	case !d.Kind.Valid():
-		return "", avenir.FieldError("kind", "The event kind %q is not known.", truncate(string(d.Kind), 20))
+		return "", avenir.FieldError("kind", "The event kind %q is not known.", text.Truncate(string(d.Kind), 20))
 	case d.Committee.IsZero():
 		return "", avenir.FieldError("committee", "An event is organised by a committee.")
 	case d.Title == "":
@@ -174,10 +174,10 @@ func (d *EventDraft) normalize() (department string, err error) {
 		return "", avenir.FieldError("co_organisers", "An event has at most %d co-organisers.", MaxCoOrganisers)
 	}
 	if _, err := time.LoadLocation(d.TimeZone); err != nil || d.TimeZone == "Local" {
-		return "", avenir.FieldError("time_zone", "The time zone %q is not known.", truncate(d.TimeZone, 60))
+		return "", avenir.FieldError("time_zone", "The time zone %q is not known.", text.Truncate(d.TimeZone, 60))
 	}
 	if err := d.Audience.Validate(); err != nil || d.Audience.Kind == avenir.AudienceModerators {
-		return "", avenir.FieldError("audience", "The audience %q is not known.", truncate(d.Audience.String(), 60))
+		return "", avenir.FieldError("audience", "The audience %q is not known.", text.Truncate(d.Audience.String(), 60))
 	}
 	if d.Audience.Kind == avenir.AudienceCommittee && !seen[d.Audience.Scope] {
 		return "", avenir.FieldError("audience", "An event open to one committee is open to one of its organisers.")
@@ -372,7 +372,7 @@ func (s *Service) CancelEvent(ctx context.Context, actor avenir.Actor, id avenir
 	if actor.IsAnonymous() {
 		return Event{}, avenir.ErrUnauthenticated
 	}
-	reason = cleanText(reason)
+	reason = text.Clean(reason)
 	if utf8.RuneCountInString(reason) > MaxReasonLen {
 		return Event{}, avenir.FieldError("reason", "The reason must be at most %d characters.", MaxReasonLen)
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Merge folds a committee into another and archives it, in one
@@ -23,7 +24,7 @@ func (s *Service) Merge(ctx context.Context, actor avenir.Actor, source, target 
 	if actor.IsAnonymous() {
 		return Committee{}, avenir.ErrUnauthenticated
 	}
-	reason = cleanText(reason)
+	reason = text.Clean(reason)
 	if utf8.RuneCountInString(reason) > MaxReasonLen {
 		return Committee{}, avenir.FieldError("reason", "The reason must be at most %d characters.", MaxReasonLen)
 	}

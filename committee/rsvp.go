@@ -9,6 +9,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Response is what a person answers to an event.
@@ -113,7 +114,7 @@ func (s *Service) RSVP(ctx context.Context, actor avenir.Actor, event avenir.ID,
 		return RSVP{}, avenir.ErrUnauthenticated
 	}
 	if resp != Going && resp != Maybe && resp != Declined {
-		return RSVP{}, avenir.FieldError("response", "The answer %q is not known: going, maybe or declined.", truncate(string(resp), 20))
+		return RSVP{}, avenir.FieldError("response", "The answer %q is not known: going, maybe or declined.", text.Truncate(string(resp), 20))
 	}
 	var (
 		out     RSVP

@@ -7,6 +7,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee/geo"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Territory is the ground a committee covers. Which list is used depends on
@@ -88,7 +89,7 @@ func (t Territory) validate(kind Kind) error {
 	case Abroad:
 		want, other = t.Countries, len(t.Departments)+len(t.Communes) > 0
 	default:
-		return avenir.FieldError("kind", "The committee kind %q is not known.", truncate(string(kind), 20))
+		return avenir.FieldError("kind", "The committee kind %q is not known.", text.Truncate(string(kind), 20))
 	}
 	if len(want) == 0 || other {
 		return avenir.FieldError("territory", territoryForm[kind])

@@ -52,7 +52,7 @@ type ForumInput struct {
 }
 
 func (in *ForumInput) normalize(id avenir.ID) error {
-	in.Title = cleanText(in.Title)
+	in.Title = cleanText(text.Line(in.Title))
 	in.Description = cleanText(in.Description)
 	if err := checkLen("title", in.Title, 1, MaxTitle, "A title is required.", "The title must be at most %d characters."); err != nil {
 		return err

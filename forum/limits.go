@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Limits on what people type. Lengths count characters (runes) after
@@ -32,17 +33,14 @@ const (
 	markEnd   = '\uE001'
 )
 
-// cleanText trims s, turns CRLF into LF and drops NUL and the highlight
-// markers.
+// cleanText is text.Clean without the highlight markers search uses.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		if r == 0 || r == markStart || r == markEnd {
+	return strings.Map(func(r rune) rune {
+		if r == markStart || r == markEnd {
 			return -1
 		}
 		return r
-	}, s)
-	return strings.TrimSpace(s)
+	}, text.Clean(s))
 }
 
 // checkLen checks that s, already cleaned, has between min and max runes;

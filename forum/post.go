@@ -99,7 +99,7 @@ type Draft struct {
 // normalize cleans the draft and checks it; titled says whether a title is
 // expected (a new thread, or the first post's edit).
 func (d *Draft) normalize(titled bool) error {
-	d.Title, d.Body = cleanText(d.Title), cleanText(d.Body)
+	d.Title, d.Body = cleanText(text.Line(d.Title)), cleanText(d.Body)
 	if titled {
 		if err := checkLen("title", d.Title, 1, MaxTitle, "A title is required.", "The title must be at most %d characters."); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Mail is one email to send.
@@ -71,7 +72,7 @@ func (s *Service) Register(ctx context.Context, r Registration) (Member, error) 
 	given := map[string]bool{}
 	for _, key := range r.Consents {
 		if _, ok := s.Purpose(key); !ok {
-			return Member{}, avenir.FieldError("consents", "The purpose %q is not known.", truncate(key, 30))
+			return Member{}, avenir.FieldError("consents", "The purpose %q is not known.", text.Truncate(key, 30))
 		}
 		given[key] = true
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Purpose is something a member may agree to, with the text they agreed to.
@@ -84,10 +85,10 @@ func (s *Service) SetConsent(ctx context.Context, actor avenir.Actor, purpose st
 	}
 	p, ok := s.Purpose(purpose)
 	if !ok {
-		return Consent{}, avenir.FieldError("purpose", "The purpose %q is not known.", truncate(purpose, 30))
+		return Consent{}, avenir.FieldError("purpose", "The purpose %q is not known.", text.Truncate(purpose, 30))
 	}
 	if !slices.Contains(Sources, source) {
-		return Consent{}, avenir.FieldError("source", "The consent source %q is not known.", truncate(string(source), 20))
+		return Consent{}, avenir.FieldError("source", "The consent source %q is not known.", text.Truncate(string(source), 20))
 	}
 	if p.Required && !given {
 		return Consent{}, avenir.Errorf(avenir.CodeConflict, "This consent is the basis of your membership: to withdraw it, leave the network.")

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // YearKind says how long a membership year lasts.
@@ -132,12 +133,12 @@ func (in *PaymentInput) normalize(p Policy, now time.Time) (Tier, error) {
 	}
 	tier, ok := p.Tier(in.Tier)
 	if !ok {
-		return Tier{}, avenir.FieldError("tier", "The fee tier %q is not known.", truncate(in.Tier, 20))
+		return Tier{}, avenir.FieldError("tier", "The fee tier %q is not known.", text.Truncate(in.Tier, 20))
 	}
 	if in.Amount == 0 {
 		in.Amount = tier.Amount
 	}
-	in.Reference = cleanText(in.Reference)
+	in.Reference = text.Line(in.Reference)
 	if in.PaidAt.IsZero() {
 		in.PaidAt = now
 	}
@@ -146,7 +147,7 @@ func (in *PaymentInput) normalize(p Policy, now time.Time) (Tier, error) {
 	case in.Amount < tier.Amount:
 		return Tier{}, avenir.FieldError("amount", "The amount is below the %s fee.", tier.Key)
 	case !validMethod(in.Method):
-		return Tier{}, avenir.FieldError("method", "The payment method %q is not known.", truncate(string(in.Method), 20))
+		return Tier{}, avenir.FieldError("method", "The payment method %q is not known.", text.Truncate(string(in.Method), 20))
 	case utf8.RuneCountInString(in.Reference) > MaxLineLen:
 		return Tier{}, avenir.FieldError("reference", "The reference must be at most %d characters.", MaxLineLen)
 	case in.PaidAt.After(now.Add(time.Minute)):

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Grant is a role given to a member over a scope, with who gave it and until
@@ -80,7 +81,7 @@ type GrantInput struct {
 // standing may hold a role.
 func (s *Service) GrantRole(ctx context.Context, actor avenir.Actor, member avenir.ID, in GrantInput) (Grant, error) {
 	if !validRoleScope(in.Role, in.Scope) {
-		return Grant{}, avenir.FieldError("role", "The role %q cannot be given over that scope.", truncate(string(in.Role), 20))
+		return Grant{}, avenir.FieldError("role", "The role %q cannot be given over that scope.", text.Truncate(string(in.Role), 20))
 	}
 	now := s.now()
 	if !in.ExpiresAt.IsZero() && !in.ExpiresAt.After(now) {

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // importRow is one data line: its number and its value for each field.
@@ -154,7 +155,7 @@ func mapColumns(header []string, mapping map[string]string, rep *ImportReport) (
 	byFold := map[string]string{} // folded header of the mapping → its key
 	for h, f := range mapping {
 		if f != "" && !slices.Contains(importFields, f) {
-			return nil, avenir.FieldError("mapping", "The field %q cannot be imported.", truncate(f, 30))
+			return nil, avenir.FieldError("mapping", "The field %q cannot be imported.", text.Truncate(f, 30))
 		}
 		byFold[fold(h)] = h
 	}
@@ -197,7 +198,7 @@ func mapColumns(header []string, mapping map[string]string, rep *ImportReport) (
 	}
 	for h, f := range mapping {
 		if f != "" && !used[h] {
-			return nil, avenir.FieldError("mapping", "The column %q is not in the file.", truncate(h, 60))
+			return nil, avenir.FieldError("mapping", "The column %q is not in the file.", text.Truncate(h, 60))
 		}
 	}
 	if _, ok := cols[fEmail]; !ok {

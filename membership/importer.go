@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Limits of an import. A file past them is refused whole: split it. They keep
@@ -259,7 +260,7 @@ func (s *Service) checkRow(row importRow, now time.Time) (importDraft, []LineErr
 	if err != nil {
 		fail(fEmail, asError(err))
 	}
-	first, last := cleanText(v[fFirstName]), cleanText(v[fLastName])
+	first, last := text.Line(v[fFirstName]), text.Line(v[fLastName])
 	p := Profile{
 		DisplayName: v[fDisplayName], FullName: v[fFullName], Phone: v[fPhone], Language: v[fLanguage],
 		Address: Address{Line: v[fAddressLine], PostalCode: v[fPostalCode], Commune: v[fCommune], City: v[fCity], Country: v[fCountry]},
@@ -268,7 +269,7 @@ func (s *Service) checkRow(row importRow, now time.Time) (importDraft, []LineErr
 		p.FullName = strings.TrimSpace(first + " " + last)
 	}
 	if strings.TrimSpace(p.DisplayName) == "" {
-		p.DisplayName = defaultDisplayName(first, last, cmp.Or(email, cleanText(v[fEmail])))
+		p.DisplayName = defaultDisplayName(first, last, cmp.Or(email, text.Line(v[fEmail])))
 	}
 	// The names a French file most often holds instead of codes.
 	if fold(p.Address.Country) == "france" {
@@ -292,7 +293,7 @@ func (s *Service) checkRow(row importRow, now time.Time) (importDraft, []LineErr
 	if status == "" {
 		status = avenir.StatusSupporter
 	} else if !slices.Contains(importableStatuses, status) {
-		fail(fStatus, avenir.FieldError(fStatus, "The status %q cannot be imported: write supporter, applicant, active, grace or lapsed.", truncate(v[fStatus], 20)))
+		fail(fStatus, avenir.FieldError(fStatus, "The status %q cannot be imported: write supporter, applicant, active, grace or lapsed.", text.Truncate(v[fStatus], 20)))
 	}
 	loc := s.cfg.Policy.Location
 	if loc == nil {
@@ -316,14 +317,14 @@ func (s *Service) checkRow(row importRow, now time.Time) (importDraft, []LineErr
 	}
 	tier, ok := s.importTier(v[fTier])
 	if !ok {
-		fail(fTier, avenir.FieldError(fTier, "The fee tier %q is not known.", truncate(v[fTier], 20)))
+		fail(fTier, avenir.FieldError(fTier, "The fee tier %q is not known.", text.Truncate(v[fTier], 20)))
 	}
 	switch fold(v[fNewsletter]) {
 	case "oui", "yes", "1", "true", "x":
 		d.newsletter = true
 	case "non", "no", "0", "false", "":
 	default:
-		fail(fNewsletter, avenir.FieldError(fNewsletter, "The newsletter answer %q is not understood: write oui or non.", truncate(v[fNewsletter], 20)))
+		fail(fNewsletter, avenir.FieldError(fNewsletter, "The newsletter answer %q is not understood: write oui or non.", text.Truncate(v[fNewsletter], 20)))
 	}
 
 	d.member = Member{
@@ -344,7 +345,7 @@ func defaultDisplayName(first, last, email string) string {
 		return first
 	}
 	local, _, _ := strings.Cut(email, "@")
-	return truncate(local, MaxNameLen)
+	return text.Truncate(local, MaxNameLen)
 }
 
 // importTier returns the key of the fee tier a cell names, in any case.
@@ -405,7 +406,7 @@ func parseImportDate(s string, loc *time.Location) (time.Time, bool) {
 }
 
 func badDate(field, value string) *avenir.Error {
-	return avenir.FieldError(field, "The date %q is not valid: write it YYYY-MM-DD or DD/MM/YYYY.", truncate(value, 20))
+	return avenir.FieldError(field, "The date %q is not valid: write it YYYY-MM-DD or DD/MM/YYYY.", text.Truncate(value, 20))
 }
 
 // writeImport creates the members of the drafts in one transaction.

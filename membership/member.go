@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // Member is a person of the network, member or supporter. Personal fields
@@ -121,7 +122,7 @@ func (v *Visibility) UnmarshalJSON(b []byte) error {
 		}
 		a, err := avenir.ParseAudience(s)
 		if err != nil {
-			return avenir.FieldError("visibility", "The audience %q is not known.", truncate(s, 60))
+			return avenir.FieldError("visibility", "The audience %q is not known.", text.Truncate(s, 60))
 		}
 		out[f] = a
 	}
@@ -156,7 +157,7 @@ func NormalizeEmail(email string) (string, error) {
 	}
 	addr, err := mail.ParseAddress(e)
 	if err != nil || addr.Address != e || addr.Name != "" || !strings.Contains(e[strings.LastIndex(e, "@")+1:], ".") {
-		return "", avenir.FieldError("email", "The email address %q is not valid.", truncate(email, 60))
+		return "", avenir.FieldError("email", "The email address %q is not valid.", text.Truncate(email, 60))
 	}
 	return e, nil
 }
@@ -183,7 +184,7 @@ func NormalizePhone(phone string) (string, error) {
 		p = "+33" + p[1:]
 	}
 	if !phonePattern.MatchString(p) {
-		return "", avenir.FieldError("phone", "The phone number %q is not valid.", truncate(phone, 30))
+		return "", avenir.FieldError("phone", "The phone number %q is not valid.", text.Truncate(phone, 30))
 	}
 	return p, nil
 }
@@ -192,10 +193,10 @@ func NormalizePhone(phone string) (string, error) {
 // geography check (does the postal code exist?) is the Service's, which has
 // the geography.
 func (p *Profile) normalize() error {
-	p.DisplayName = cleanText(p.DisplayName)
-	p.FullName = cleanText(p.FullName)
-	p.Address.Line = cleanText(p.Address.Line)
-	p.Address.City = cleanText(p.Address.City)
+	p.DisplayName = text.Line(p.DisplayName)
+	p.FullName = text.Line(p.FullName)
+	p.Address.Line = text.Line(p.Address.Line)
+	p.Address.City = text.Line(p.Address.City)
 	p.Address.PostalCode = strings.TrimSpace(p.Address.PostalCode)
 	p.Address.Commune = strings.ToUpper(strings.TrimSpace(p.Address.Commune))
 	p.Address.Country = strings.ToUpper(strings.TrimSpace(p.Address.Country))
@@ -218,13 +219,13 @@ func (p *Profile) normalize() error {
 	case utf8.RuneCountInString(p.Address.City) > MaxNameLen:
 		return avenir.FieldError("city", "The city must be at most %d characters.", MaxNameLen)
 	case !countryRegexp.MatchString(p.Address.Country):
-		return avenir.FieldError("country", "The country %q is not valid.", truncate(p.Address.Country, 10))
+		return avenir.FieldError("country", "The country %q is not valid.", text.Truncate(p.Address.Country, 10))
 	case p.Address.Country == "FR" && p.Address.PostalCode != "" && !postalPattern.MatchString(p.Address.PostalCode):
-		return avenir.FieldError("postal_code", "The postal code %q is not valid.", truncate(p.Address.PostalCode, 10))
+		return avenir.FieldError("postal_code", "The postal code %q is not valid.", text.Truncate(p.Address.PostalCode, 10))
 	case p.Address.Commune != "" && !inseePattern.MatchString(p.Address.Commune):
-		return avenir.FieldError("commune", "The commune code %q is not valid.", truncate(p.Address.Commune, 10))
+		return avenir.FieldError("commune", "The commune code %q is not valid.", text.Truncate(p.Address.Commune, 10))
 	case p.Language != "fr" && p.Language != "en":
-		return avenir.FieldError("language", "The language %q is not offered.", truncate(p.Language, 10))
+		return avenir.FieldError("language", "The language %q is not offered.", text.Truncate(p.Language, 10))
 	}
 	phone, err := NormalizePhone(p.Phone)
 	if err != nil {
@@ -233,35 +234,16 @@ func (p *Profile) normalize() error {
 	p.Phone = phone
 	for f, a := range p.Visibility {
 		if !validField(f) {
-			return avenir.FieldError("visibility", "The field %q is not known.", truncate(string(f), 20))
+			return avenir.FieldError("visibility", "The field %q is not known.", text.Truncate(string(f), 20))
 		}
 		if a != Private && a.Validate() != nil {
-			return avenir.FieldError("visibility", "The audience %q is not known.", truncate(a.String(), 60))
+			return avenir.FieldError("visibility", "The audience %q is not known.", text.Truncate(a.String(), 60))
 		}
 	}
 	return nil
 }
 
 func validField(f Field) bool { return slices.Contains(Fields, f) }
-
-// cleanText trims, applies NFC and drops control characters.
-func cleanText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-	return norm.NFC.String(strings.TrimSpace(s))
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
-}
 
 // View is what a viewer may see of a member: the profile with every field the
 // viewer may not see emptied.

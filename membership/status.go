@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/text"
 )
 
 // move changes the status of m, which the caller read for update inside a
@@ -131,7 +132,7 @@ func isStanding(st avenir.Status) bool {
 }
 
 func checkReason(reason string, required bool) (string, error) {
-	reason = cleanText(reason)
+	reason = text.Line(reason)
 	if required && reason == "" {
 		return "", avenir.FieldError("reason", "A reason is required.")
 	}

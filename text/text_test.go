@@ -132,3 +132,28 @@ func TestSlug(t *testing.T) {
 		})
 	}
 }
+
+func TestClean(t *testing.T) {
+	decomposed := "Ele\u0301onore" // é as e + combining acute
+	tests := []struct {
+		name, in, line, clean string
+	}{
+		{"spaces trimmed", "  Lyon  ", "Lyon", "Lyon"},
+		{"accents composed", decomposed, "Eléonore", "Eléonore"},
+		{"controls dropped", "a\x00b\x07c\x7f", "abc", "abc"},
+		{"new lines", "un\r\ndeux\n\ttrois", "undeuxtrois", "un\ndeux\n\ttrois"},
+		{"empty", " \n\t ", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.line, text.Line(tt.in))
+			assert.Equal(t, tt.clean, text.Clean(tt.in))
+		})
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	assert.Equal(t, "école", text.Truncate("école", 5))
+	assert.Equal(t, "éco…", text.Truncate("école", 3))
+	assert.Equal(t, "", text.Truncate("", 3))
+}

@@ -3,6 +3,9 @@ package dataset
 import (
 	"math/rand/v2"
 	"strings"
+	"sync"
+
+	"github.com/avenirnet/avenir/committee/geo"
 )
 
 // Prose writes French-like text: sentences of real French words in a
@@ -66,13 +69,23 @@ func (p *Prose) Sentence() string {
 	return capitalise(b.String())
 }
 
-// clause writes "le <noun> <verb> <det> <noun> <adjective>".
+// clause writes "le <noun> <verb> <det> <noun> <adjective>", or, two times
+// in three, "le <noun> <verb> les <people> de <commune>": real posts speak
+// of places as much as of themes, and the 35,000 communes give the text the
+// long tail of rare words a real vocabulary has (without it, each theme
+// would be in most posts and every search would match half the network).
 func (p *Prose) clause(b *strings.Builder) {
 	b.WriteString(dets[p.r.IntN(len(dets))])
 	b.WriteString(p.noun())
 	b.WriteByte(' ')
 	b.WriteString(verbs[p.r.IntN(len(verbs))])
 	b.WriteByte(' ')
+	if p.r.IntN(3) > 0 {
+		places := communeNames()
+		b.WriteString(people[p.r.IntN(len(people))])
+		b.WriteString(places[p.r.IntN(len(places))])
+		return
+	}
 	b.WriteString(dets[p.r.IntN(len(dets))])
 	b.WriteString(p.noun())
 	if p.r.IntN(2) == 0 {
@@ -80,6 +93,22 @@ func (p *Prose) clause(b *strings.Builder) {
 		b.WriteString(adjectives[p.r.IntN(len(adjectives))])
 	}
 }
+
+// communeNames lists the names of France's communes, in the order of the
+// geography's data (so that a seed gives the same text on every machine).
+var communeNames = sync.OnceValue(func() []string {
+	var names []string
+	for _, d := range geo.Departments() {
+		cs, err := geo.DepartmentCommunes(d.Code)
+		if err != nil {
+			panic(err) // the geography's own departments
+		}
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+})
 
 func (p *Prose) noun() string { return nouns[p.nouns.Uint64()] }
 
@@ -98,6 +127,7 @@ var (
 	openers = []string{"", "", "", "Pourtant, ", "Ensuite, ", "À mon avis, ", "Dans notre comité, ", "Concrètement, ", "Depuis des années, "}
 	links   = []string{", mais ", " et ", ", car ", " parce que ", ", donc ", " alors que "}
 	ends    = []string{".", ".", ".", ".", " ?", " !"}
+	people  = []string{"les habitants de ", "les voisins de ", "les familles de ", "les jeunes de ", "les élus de ", "les gens de "}
 	dets    = []string{"le ", "la ", "les ", "notre ", "votre ", "chaque ", "une ", "un ", "cette ", "leur "}
 	verbs   = []string{
 		"défend", "propose", "renforce", "protège", "finance", "améliore", "organise", "soutient", "rassemble",

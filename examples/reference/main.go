@@ -124,7 +124,7 @@ func run(ctx context.Context, args []string) error {
 		if err := demo.SeedCommittees(ctx, db, server.Members(), server.Committees(), log); err != nil {
 			return fmt.Errorf("demo committees: %w", err)
 		}
-		if err := demo.SeedForums(ctx, db, server.Members(), server.Forums(), log); err != nil {
+		if err := demo.SeedForums(ctx, db, server.Members(), server.Committees(), server.Forums(), log); err != nil {
 			return fmt.Errorf("demo forums: %w", err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/storage"
@@ -14,10 +15,11 @@ import (
 // SeedForums writes the demo forums: a public forum, one for signed-in
 // people, a members-only one and the moderators' room, with threads in
 // French; a moderation case decided, appealed and answered by a second
-// moderator; and a post hidden by three flags, waiting in the queue. No
-// committee wall: the demo has no committee yet. It changes nothing when
-// the forums exist.
-func SeedForums(ctx context.Context, db *storage.DB, members *membership.Service, forums *forum.Service, log *slog.Logger) error {
+// moderator; a post hidden by three flags, waiting in the queue; and the
+// wall of the Lyon 3e committee, which its members and the Rhône
+// federation's animator read and nobody else. It changes nothing when the
+// forums exist. Run it after SeedCommittees.
+func SeedForums(ctx context.Context, db *storage.DB, members *membership.Service, committees *committee.Service, forums *forum.Service, log *slog.Logger) error {
 	admin, err := actorOf(ctx, db, members, Accounts[0].Email)
 	if err != nil {
 		return err
@@ -142,7 +144,28 @@ func SeedForums(ctx context.Context, db *storage.DB, members *membership.Service
 			return err
 		}
 	}
-	log.InfoContext(ctx, "demo forums", "forums", 4, "moderation", "a decision appealed and answered; a post hidden by flags in the queue")
+
+	// The wall of Lyon 3e, started by the animator of the federation above.
+	lyon, err := committees.BySlug(ctx, "lyon-3e")
+	if err != nil {
+		return err
+	}
+	wall, err := mk("Mur du comité Lyon 3e", "L'espace du comité : réservé à ses membres et aux animateurs de la fédération.", avenir.CommitteeAudience(lyon.ID), 5)
+	if err != nil {
+		return err
+	}
+	animator, err := actorOf(ctx, db, members, Animator.Email)
+	if err != nil {
+		return err
+	}
+	if animator, err = committees.Actor(ctx, animator); err != nil {
+		return err
+	}
+	if _, _, err := forums.Start(ctx, animator, wall.ID, forum.Draft{Title: "Tractage au marché de la Guillotière",
+		Body: "Qui est disponible samedi matin ? Rendez-vous à 9 h devant la bibliothèque. Pensez aux **tracts sur le logement**."}); err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "demo forums", "forums", 5, "moderation", "a decision appealed and answered; a post hidden by flags in the queue")
 	return nil
 }
 

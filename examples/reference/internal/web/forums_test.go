@@ -32,8 +32,9 @@ func demoServer(t *testing.T, db *storage.DB) (*Server, http.Handler) {
 	s := New(db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
 	log := slog.New(slog.DiscardHandler)
 	require.NoError(t, demo.Seed(ctx, db, s.Members(), log))
-	require.NoError(t, demo.SeedForums(ctx, db, s.Members(), s.Forums(), log))
-	require.NoError(t, demo.SeedForums(ctx, db, s.Members(), s.Forums(), log), "seeding again changes nothing")
+	require.NoError(t, demo.SeedCommittees(ctx, db, s.Members(), s.Committees(), log))
+	require.NoError(t, demo.SeedForums(ctx, db, s.Members(), s.Committees(), s.Forums(), log))
+	require.NoError(t, demo.SeedForums(ctx, db, s.Members(), s.Committees(), s.Forums(), log), "seeding again changes nothing")
 	return s, s.Handler()
 }
 
@@ -65,7 +66,7 @@ func fetch(t *testing.T, h http.Handler, token, method, path string, form url.Va
 
 func demoToken(t *testing.T, h http.Handler, email string) string {
 	t.Helper()
-	for _, a := range demo.Accounts {
+	for _, a := range append(demo.Accounts, demo.Animator) {
 		if a.Email == email {
 			return apiClient{t: t, h: h}.signIn(a.Email, a.Password).token
 		}
@@ -103,7 +104,14 @@ func TestVisitorFindsNoTraceOfMembersOnlyPosts(t *testing.T) {
 		post := out["post"].(map[string]any)["id"].(string)
 		m, err := db.Members().MemberByEmail(ctx, "louise@avenir.test")
 		require.NoError(t, err)
-		secrets := []string{"zanzibar", "Réunion confidentielle", "Stratégie pour les municipales", "Vie du mouvement", thread, post, internal}
+		secrets := []string{"zanzibar", "Réunion confidentielle", "Stratégie pour les municipales", "Vie du mouvement", thread, post, internal,
+			"Mur du comité", "Guillotière"}
+
+		// The committee wall is the animator's (of the federation above), not
+		// a visitor's.
+		animator := demoToken(t, h, demo.Animator.Email)
+		assert.Contains(t, fetch(t, h, animator, "GET", "/forums", nil).body, "Mur du comité Lyon 3e")
+		assert.Contains(t, fetch(t, h, animator, "GET", "/forums/search?q=guillotiere", nil).body, "<mark>")
 
 		// Every page a visitor can reach from the forums index, and the API.
 		seen := map[string]bool{}

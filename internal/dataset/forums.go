@@ -44,7 +44,7 @@ func (s Spec) Scaled(f float64) Spec {
 // generator's version, so that a cached network is never one an older
 // generator built.
 func (s Spec) Key() string {
-	const version = 2
+	const version = 3
 	return fmt.Sprintf("v%d_s%d_m%d_f%d_t%d_p%d", version, s.Seed, s.Members, s.Forums, s.Threads, s.Posts)
 }
 

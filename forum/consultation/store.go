@@ -88,4 +88,8 @@ type Store interface {
 	Result(ctx context.Context, motion avenir.ID) (Result, error)
 	// Receipts lists a motion's ballots as (receipt, choice), by receipt.
 	Receipts(ctx context.Context, motion avenir.ID) ([]Receipt, error)
+
+	// Stats counts a consultation's contributions, amendments, supports and
+	// participants, these by committee at the time of each action.
+	Stats(ctx context.Context, consultation avenir.ID) (Stats, error)
 }

@@ -2,6 +2,7 @@ package solidarity_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -130,5 +131,16 @@ func requireCode(t testing.TB, err error, code avenir.Code, field ...string) {
 	}
 	if code != avenir.CodeInternal {
 		assert.NotEqual(t, e.Localize(language.English), e.Localize(language.French), "no French for %q", e.Key)
+	}
+}
+
+// assertNoSecret encodes v as the JSON API would and checks that none of
+// the secrets appears in it.
+func assertNoSecret(t testing.TB, v any, secrets []string, who string) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	for _, s := range secrets {
+		assert.NotContains(t, string(b), s, "%s sees %q", who, s)
 	}
 }

@@ -271,7 +271,9 @@ func whereMaySee(q *bun.SelectQuery, f solidarity.Filter) *bun.SelectQuery {
 		return q
 	}
 	listed := []solidarity.Status{solidarity.StatusPublished, solidarity.StatusInProgress, solidarity.StatusCompleted, solidarity.StatusExpired}
-	validated := []solidarity.Status{solidarity.StatusSubmitted, solidarity.StatusRejected, solidarity.StatusCancelled}
+	// Waiting for validation, refused, or called off before publication.
+	validated := bun.SafeQuery("(a.status IN (?) OR (a.status = ? AND a.published_at IS NULL))",
+		bun.List([]solidarity.Status{solidarity.StatusSubmitted, solidarity.StatusRejected}), solidarity.StatusCancelled)
 	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.WhereGroup(" OR ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			q = q.Where("a.status IN (?)", bun.List(listed)).
@@ -286,11 +288,11 @@ func whereMaySee(q *bun.SelectQuery, f solidarity.Filter) *bun.SelectQuery {
 		}
 		switch {
 		case f.AllValidation:
-			q = q.WhereOr("a.status IN (?)", bun.List(validated))
+			q = q.WhereOr("?", validated)
 		case f.AnyCommittee:
-			q = q.WhereOr("(a.status IN (?) AND a.committee_id IS NOT NULL)", bun.List(validated))
+			q = q.WhereOr("(? AND a.committee_id IS NOT NULL)", validated)
 		case len(f.Validates) > 0:
-			q = q.WhereOr("(a.status IN (?) AND a.committee_id IN (?))", bun.List(validated), bun.List(f.Validates))
+			q = q.WhereOr("(? AND a.committee_id IN (?))", validated, bun.List(f.Validates))
 		}
 		return q
 	})

@@ -67,7 +67,7 @@ func Example() {
 	must(svc.Vote(ctx, jean, m.ID, consultation.For))
 	must(svc.Vote(ctx, camille, m.ID, consultation.Against))
 	must(svc.Vote(ctx, camille, m.ID, consultation.For)) // changed her mind: counted once
-	next() // closed: the votes are counted
+	next()                                               // closed: the votes are counted
 
 	r := must(svc.Result(ctx, jean, m.ID))
 	fmt.Printf("%d voters of %d: %d for, %d against, adopted: %v\n", r.Voters, r.Electorate, r.For, r.Against, r.Adopted())

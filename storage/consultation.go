@@ -401,9 +401,11 @@ func (s consultationStore) AcceptAuthor(ctx context.Context, textID, member aven
 
 func (s consultationStore) Authors(ctx context.Context, textID avenir.ID) ([]consultation.Author, error) {
 	var rows []authorRow
+	// The one who submitted the text first, then co-authors as they joined.
 	if err := s.IDB(ctx).NewSelect().Model(&rows).ColumnExpr("au.*").ColumnExpr("m.display_name AS name").
-		Join("JOIN avenir_members AS m ON m.id = au.member_id").Where("au.text_id = ?", textID).
-		OrderExpr("au.created_at, au.member_id").Scan(ctx); err != nil {
+		Join("JOIN avenir_members AS m ON m.id = au.member_id").
+		Join("JOIN avenir_consultation_texts AS t ON t.id = au.text_id").Where("au.text_id = ?", textID).
+		OrderExpr("CASE WHEN au.member_id = t.author_id THEN 0 ELSE 1 END, au.created_at, au.member_id").Scan(ctx); err != nil {
 		return nil, translate(err)
 	}
 	out := make([]consultation.Author, len(rows))

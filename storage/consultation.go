@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -132,8 +134,21 @@ func (s consultationStore) Consultations(ctx context.Context, v avenir.Visibilit
 		return nil, translate(err)
 	}
 	out := make([]consultation.Consultation, len(rows))
+	at := map[avenir.ID]int{}
 	for i, r := range rows {
 		out[i] = r.consultation()
+		at[r.ID] = i
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	var drafters []drafterRow
+	if err := s.IDB(ctx).NewSelect().Model(&drafters).Where("consultation_id IN (?)", bun.List(slices.Collect(maps.Keys(at)))).
+		OrderExpr("consultation_id, member_id").Scan(ctx); err != nil {
+		return nil, translate(err)
+	}
+	for _, d := range drafters {
+		out[at[d.Consultation]].Drafters = append(out[at[d.Consultation]].Drafters, d.Member)
 	}
 	return out, nil
 }

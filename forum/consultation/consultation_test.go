@@ -56,6 +56,10 @@ func TestCreateAndRead(t *testing.T) {
 			require.NoError(t, err)
 			_, one := f.svc.Get(ctx, a, c.ID)
 			assert.Equal(t, one == nil, len(list) == 1, "actor %v", a.ID)
+			if len(list) == 1 {
+				assert.Equal(t, []avenir.ID{f.drafter.ID}, list[0].Drafters)
+				assert.Equal(t, consultation.PhaseContributions, list[0].Phase)
+			}
 		}
 
 		// Only the drafting group (or an admin) advances the phase.

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -101,18 +103,41 @@ func (s consultationStore) setDrafters(ctx context.Context, c consultation.Consu
 }
 
 func (s consultationStore) Consultation(ctx context.Context, id avenir.ID) (consultation.Consultation, error) {
-	return s.consultation(ctx, id, false)
+	return s.consultation(ctx, id, "")
 }
 
 func (s consultationStore) LockConsultation(ctx context.Context, id avenir.ID) (consultation.Consultation, error) {
-	return s.consultation(ctx, id, true)
+	return s.consultation(ctx, id, "UPDATE")
 }
 
-func (s consultationStore) consultation(ctx context.Context, id avenir.ID, lock bool) (consultation.Consultation, error) {
+func (s consultationStore) ShareConsultation(ctx context.Context, id avenir.ID) (consultation.Consultation, error) {
+	return s.consultation(ctx, id, "SHARE")
+}
+
+// forShare takes a shared lock on the selected rows until the transaction
+// ends: others may share it, none may take it for update. SQLite needs
+// none, as for forUpdate.
+func (db *DB) forShare(q *bun.SelectQuery) *bun.SelectQuery {
+	switch db.dialect {
+	case PostgreSQL:
+		return q.For("SHARE")
+	case SQLite:
+		return q
+	default:
+		panic("storage: unknown dialect " + string(db.dialect))
+	}
+}
+
+// consultation reads a consultation, locked for "UPDATE" or "SHARE" when
+// lock says so.
+func (s consultationStore) consultation(ctx context.Context, id avenir.ID, lock string) (consultation.Consultation, error) {
 	var r consultationRow
 	q := s.IDB(ctx).NewSelect().Model(&r).Where("c.id = ?", id)
-	if lock {
+	switch lock {
+	case "UPDATE":
 		q = s.forUpdate(q)
+	case "SHARE":
+		q = s.forShare(q)
 	}
 	if err := q.Scan(ctx); err != nil {
 		return consultation.Consultation{}, translate(err)
@@ -132,8 +157,21 @@ func (s consultationStore) Consultations(ctx context.Context, v avenir.Visibilit
 		return nil, translate(err)
 	}
 	out := make([]consultation.Consultation, len(rows))
+	at := map[avenir.ID]int{}
 	for i, r := range rows {
 		out[i] = r.consultation()
+		at[r.ID] = i
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	var drafters []drafterRow
+	if err := s.IDB(ctx).NewSelect().Model(&drafters).Where("consultation_id IN (?)", bun.List(slices.Collect(maps.Keys(at)))).
+		OrderExpr("consultation_id, member_id").Scan(ctx); err != nil {
+		return nil, translate(err)
+	}
+	for _, d := range drafters {
+		out[at[d.Consultation]].Drafters = append(out[at[d.Consultation]].Drafters, d.Member)
 	}
 	return out, nil
 }
@@ -251,6 +289,7 @@ type sourceRow struct {
 	Amendment        avenir.ID `bun:"amendment_id,nullzero"`
 	ContributionKind string    `bun:"contribution_kind,nullzero"`
 	Title            string    `bun:"title,scanonly"`
+	Target           avenir.ID `bun:"target,scanonly,nullzero"`
 }
 
 func (s consultationStore) AddVersion(ctx context.Context, v consultation.Version) error {
@@ -312,7 +351,7 @@ func (s consultationStore) sections(ctx context.Context, texts []avenir.ID, only
 	}
 	var srcs []sourceRow
 	if err := db.NewSelect().Model(&srcs).ColumnExpr("src.*").
-		ColumnExpr("COALESCE(t.title, a.proposed) AS title").
+		ColumnExpr("COALESCE(t.title, a.proposed) AS title, a.text_id AS target").
 		Join("LEFT JOIN avenir_consultation_texts AS t ON t.id = src.contribution_id").
 		Join("LEFT JOIN avenir_consultation_amendments AS a ON a.id = src.amendment_id").
 		Where("src.text_id IN (?)", bun.List(texts)).OrderExpr("src.text_id, src.version, src.section_id, src.source_id").
@@ -327,7 +366,7 @@ func (s consultationStore) sections(ctx context.Context, texts []avenir.ID, only
 	for _, r := range srcs {
 		src := consultation.Source{Kind: consultation.SourceContribution, ID: r.Source, Title: r.Title}
 		if !r.Amendment.IsZero() {
-			src.Kind, src.Title = consultation.SourceAmendment, text.Truncate(r.Title, 80)
+			src.Kind, src.Title, src.Text = consultation.SourceAmendment, text.Truncate(r.Title, 80), r.Target
 		}
 		k := secKey{versionKey{r.Text, r.Version}, r.Section}
 		sources[k] = append(sources[k], src)
@@ -401,9 +440,11 @@ func (s consultationStore) AcceptAuthor(ctx context.Context, textID, member aven
 
 func (s consultationStore) Authors(ctx context.Context, textID avenir.ID) ([]consultation.Author, error) {
 	var rows []authorRow
+	// The one who submitted the text first, then co-authors as they joined.
 	if err := s.IDB(ctx).NewSelect().Model(&rows).ColumnExpr("au.*").ColumnExpr("m.display_name AS name").
-		Join("JOIN avenir_members AS m ON m.id = au.member_id").Where("au.text_id = ?", textID).
-		OrderExpr("au.created_at, au.member_id").Scan(ctx); err != nil {
+		Join("JOIN avenir_members AS m ON m.id = au.member_id").
+		Join("JOIN avenir_consultation_texts AS t ON t.id = au.text_id").Where("au.text_id = ?", textID).
+		OrderExpr("CASE WHEN au.member_id = t.author_id THEN 0 ELSE 1 END, au.created_at, au.member_id").Scan(ctx); err != nil {
 		return nil, translate(err)
 	}
 	out := make([]consultation.Author, len(rows))

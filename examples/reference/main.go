@@ -109,7 +109,7 @@ func run(ctx context.Context, args []string) error {
 		ln.Close()
 		return fmt.Errorf("-dev and -demo publish mailed sign-in links and demo passwords: they run only on this machine, not at %s", *baseURL)
 	}
-	server := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL})
+	server := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL, BallotSecret: ballotSecret(log, *dev || *seed)})
 	if *firstAdmin != "" {
 		if err := bootstrapAdmin(ctx, db, server.Members(), *firstAdmin); err != nil {
 			ln.Close()
@@ -126,6 +126,9 @@ func run(ctx context.Context, args []string) error {
 		}
 		if err := demo.SeedForums(ctx, db, server.Members(), server.Committees(), server.Forums(), log); err != nil {
 			return fmt.Errorf("demo forums: %w", err)
+		}
+		if err := demo.SeedConsultations(ctx, db, server.Members(), server.Forums(), server.Consultations(), log); err != nil {
+			return fmt.Errorf("demo consultations: %w", err)
 		}
 	}
 	if *dev || *seed {
@@ -202,4 +205,21 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// ballotSecret reads the key of the consultations' ballots from
+// AVENIR_BALLOT_SECRET (at least 32 bytes, the same on every server, kept out
+// of the database: docs/consultations.md). In -dev and -demo a fixed,
+// public key stands in, so that votes survive a restart; elsewhere, without
+// it, votes are refused.
+func ballotSecret(log *slog.Logger, dev bool) []byte {
+	if s := os.Getenv("AVENIR_BALLOT_SECRET"); len(s) >= 32 {
+		return []byte(s)
+	}
+	if dev {
+		log.Warn("AVENIR_BALLOT_SECRET is not set: ballots use a public development key")
+		return []byte("avenir development ballot key -- public, never for real votes")
+	}
+	log.Warn("AVENIR_BALLOT_SECRET is not set (32 bytes or more): consultation votes are refused")
+	return nil
 }

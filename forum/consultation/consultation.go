@@ -98,8 +98,10 @@ func (s *Service) Create(ctx context.Context, actor avenir.Actor, in Input) (Con
 	if err != nil {
 		return Consultation{}, avenir.FieldError("forum", "Choose the theme forum of the consultation.")
 	}
-	if f.Audience.Kind == avenir.AudienceModerators {
-		return Consultation{}, avenir.FieldError("forum", "A consultation cannot take place in a moderators' forum.")
+	if f.Audience.Kind == avenir.AudienceModerators || f.Audience.Kind == avenir.AudienceCommittee {
+		// The electorate is every member in good standing: a forum
+		// narrower than that would count members who cannot take part.
+		return Consultation{}, avenir.FieldError("forum", "A consultation takes place in a forum open to every member.")
 	}
 	now := s.now()
 	c := Consultation{ID: avenir.NewID(), Title: in.Title, Description: in.Description, Forum: f.ID, Audience: f.Audience,

@@ -31,6 +31,13 @@ func TestCreateAndRead(t *testing.T) {
 			Schedule: consultation.Schedule{Contributions: start.AddDate(0, 0, 2), Amendments: start}})
 		assert.Equal(t, avenir.CodeInvalid, code(err))
 
+		for _, aud := range []avenir.Audience{avenir.Moderators, avenir.CommitteeAudience(avenir.NewID())} {
+			narrow, err := f.forums.CreateForum(ctx, f.admin, forum.ForumInput{Title: "Étroit " + string(aud.Kind), Audience: aud})
+			require.NoError(t, err)
+			_, err = f.svc.Create(ctx, f.admin, consultation.Input{Title: "X", Forum: narrow.ID})
+			assert.Equal(t, avenir.CodeInvalid, code(err), "%v", aud)
+		}
+
 		c := f.consultation(t)
 		assert.Equal(t, avenir.Members, c.Audience, "the theme forum's audience")
 
@@ -49,6 +56,10 @@ func TestCreateAndRead(t *testing.T) {
 			require.NoError(t, err)
 			_, one := f.svc.Get(ctx, a, c.ID)
 			assert.Equal(t, one == nil, len(list) == 1, "actor %v", a.ID)
+			if len(list) == 1 {
+				assert.Equal(t, []avenir.ID{f.drafter.ID}, list[0].Drafters)
+				assert.Equal(t, consultation.PhaseContributions, list[0].Phase)
+			}
 		}
 
 		// Only the drafting group (or an admin) advances the phase.
@@ -280,5 +291,3 @@ func TestSupportLimitUnderConcurrency(t *testing.T) {
 		Where("member_id = ?", max.ID).Scan(ctx, &n))
 	assert.Equal(t, 10, n, "the counter equals the supports")
 }
-
-var _ = forum.Published

@@ -12,7 +12,7 @@ func init() {
 		"This field must be at most %d characters.":                            "Ce champ doit compter au plus %d caractères.",
 		"The phases' dates must follow one another.":                           "Les dates des phases doivent se suivre.",
 		"Choose the theme forum of the consultation.":                          "Choisissez le forum thématique de la consultation.",
-		"A consultation cannot take place in a moderators' forum.":             "Une consultation ne peut pas se tenir dans un forum de modérateurs.",
+		"A consultation takes place in a forum open to every member.":          "Une consultation se tient dans un forum ouvert à tous les adhérents.",
 		"The consultation is closed.":                                          "La consultation est close.",
 		"Publish a motion before opening the vote.":                            "Publiez une motion avant d’ouvrir le vote.",
 		"Only members in good standing may take part in a consultation.":       "Seuls les adhérents à jour peuvent participer à une consultation.",

@@ -14,14 +14,8 @@ func (s *Service) Compose(ctx context.Context, actor avenir.Actor, consultationI
 	if err != nil {
 		return Text{}, err
 	}
-	if err := s.mayCompose(actor, c); err != nil {
-		return Text{}, err
-	}
-	secs, err := d.sections(true)
+	secs, err := s.motionSections(ctx, actor, c, &d)
 	if err != nil {
-		return Text{}, err
-	}
-	if err := s.checkSources(ctx, c, secs); err != nil {
 		return Text{}, err
 	}
 	return s.createText(ctx, actor, c, KindMotion, d, secs)
@@ -36,14 +30,8 @@ func (s *Service) Redraft(ctx context.Context, actor avenir.Actor, motionID aven
 	if t.Kind != KindMotion {
 		return Text{}, avenir.ErrNotFound
 	}
-	if err := s.mayCompose(actor, c); err != nil {
-		return Text{}, err
-	}
-	secs, err := d.sections(true)
+	secs, err := s.motionSections(ctx, actor, c, &d)
 	if err != nil {
-		return Text{}, err
-	}
-	if err := s.checkSources(ctx, c, secs); err != nil {
 		return Text{}, err
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
@@ -89,6 +77,19 @@ func (s *Service) Publish(ctx context.Context, actor avenir.Actor, motionID aven
 		return Text{}, err
 	}
 	return s.store.Text(ctx, t.ID)
+}
+
+// motionSections checks that the actor may write c's motion now and
+// returns the draft's sections, their sources checked.
+func (s *Service) motionSections(ctx context.Context, actor avenir.Actor, c Consultation, d *Draft) ([]Section, error) {
+	if err := s.mayCompose(actor, c); err != nil {
+		return nil, err
+	}
+	secs, err := d.sections(true)
+	if err != nil {
+		return nil, err
+	}
+	return secs, s.checkSources(ctx, c, secs)
 }
 
 func (s *Service) mayCompose(actor avenir.Actor, c Consultation) error {

@@ -23,6 +23,10 @@ type Store interface {
 	// LockConsultation reads a consultation under its row lock, held until
 	// the transaction ends.
 	LockConsultation(ctx context.Context, id avenir.ID) (Consultation, error)
+	// ShareConsultation reads a consultation under a shared row lock:
+	// many votes hold it at once, and a phase change (LockConsultation)
+	// waits for them.
+	ShareConsultation(ctx context.Context, id avenir.ID) (Consultation, error)
 	// Consultations lists those visible, newest first.
 	Consultations(ctx context.Context, v avenir.Visibility) ([]Consultation, error)
 

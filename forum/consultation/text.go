@@ -67,6 +67,9 @@ type Source struct {
 	Kind  SourceKind `json:"kind"`
 	ID    avenir.ID  `json:"id"`
 	Title string     `json:"title,omitempty"` // filled when read
+	// Text is, for an amendment, the text it amends (filled when read), so
+	// that a reader can follow the link to it.
+	Text avenir.ID `json:"text,omitzero"`
 }
 
 // Version is one state of a text, kept for ever.

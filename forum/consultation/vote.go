@@ -99,18 +99,28 @@ func (s *Service) Vote(ctx context.Context, actor avenir.Actor, motionID avenir.
 		return "", err
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.lock(ctx, t.Consultation)
+		// Votes share the consultation's lock, so they run side by side
+		// and the close waits for those under way.
+		c, err := s.store.ShareConsultation(ctx, t.Consultation)
 		if err != nil {
 			return err
 		}
+		c.Phase = c.Schedule.PhaseAt(s.now(), c.Floor)
 		if err := mayAct(actor, c, ActVote); err != nil {
 			return err
 		}
 		if t.Published == 0 {
 			return avenir.Errorf(avenir.CodeConflict, "This motion is not put to the vote.")
 		}
-		if _, err := s.settle(ctx, c); err != nil {
-			return err
+		if c.ElectorateAt.IsZero() {
+			// Opened by its date: the first vote lists the electorate,
+			// under the exclusive lock.
+			if c, err = s.lock(ctx, c.ID); err != nil {
+				return err
+			}
+			if _, err := s.settle(ctx, c); err != nil {
+				return err
+			}
 		}
 		ok, err := s.store.Eligible(ctx, c.ID, actor.ID)
 		if err != nil {

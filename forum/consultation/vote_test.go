@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,7 +54,7 @@ func TestSynthesisProvenance(t *testing.T) {
 		assert.Equal(t, consultation.KindMotion, m.Kind)
 		require.Len(t, m.Sections[0].Sources, 2)
 		assert.ElementsMatch(t, []consultation.Source{{Kind: consultation.SourceContribution, ID: x.ID, Title: "Le rail partout"},
-			{Kind: consultation.SourceAmendment, ID: a.ID, Title: "Rouvrir et électrifier."}}, m.Sections[0].Sources)
+			{Kind: consultation.SourceAmendment, ID: a.ID, Title: "Rouvrir et électrifier.", Text: x.ID}}, m.Sections[0].Sources)
 
 		// The schema holds the rule too: a version written straight to the
 		// store with a foreign source is refused.
@@ -240,4 +241,39 @@ func TestVoteByDate(t *testing.T) {
 		assert.Equal(t, 1, res.For)
 		assert.Equal(t, 3, res.Electorate, "the admin, the drafter and the voter")
 	})
+}
+
+// TestConcurrentVotes has 60 members vote at once on PostgreSQL, each
+// twice (votes share the consultation's lock): each is counted once, with
+// its last choice.
+func TestConcurrentVotes(t *testing.T) {
+	db := storagetest.Postgres(t)
+	ctx := context.Background()
+	f := newFixture(t, db)
+	var voters []avenir.Actor
+	for i := range 60 {
+		voters = append(voters, f.person(t, fmt.Sprintf("Électeur %d", i), avenir.StatusActive))
+	}
+	c, m := voting(t, f)
+	c = f.advanceTo(t, c, consultation.PhaseVote)
+	errs := make(chan error, 2*len(voters))
+	for _, v := range voters {
+		go func() {
+			_, err := f.svc.Vote(ctx, v, m.ID, consultation.Against)
+			if err == nil {
+				_, err = f.svc.Vote(ctx, v, m.ID, consultation.For)
+			}
+			errs <- err
+		}()
+	}
+	for range voters {
+		require.NoError(t, <-errs)
+	}
+	f.advanceTo(t, c, consultation.PhaseClosed)
+	res, err := f.svc.Result(ctx, voters[0], m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 60, res.Voters)
+	assert.Equal(t, 60, res.For)
+	assert.Equal(t, 0, res.Against)
+	assert.Equal(t, 62, res.Electorate)
 }

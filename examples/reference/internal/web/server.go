@@ -21,6 +21,7 @@ import (
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
 	"github.com/avenirnet/avenir/forum"
+	"github.com/avenirnet/avenir/forum/consultation"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
@@ -45,6 +46,8 @@ type Server struct {
 	// lateCommittees, since each needs the other.
 	committees *committee.Service
 	forums     *forum.Service
+	// consultations runs the consultations of the theme forums.
+	consultations *consultation.Service
 }
 
 // Options are the reference server's switches.
@@ -57,6 +60,10 @@ type Options struct {
 	BaseURL string
 	// Clock is the source of time (default avenir.SystemClock).
 	Clock avenir.Clock
+	// BallotSecret keys the consultations' ballots (at least 32 bytes, the
+	// same on every server, kept out of the database); without it votes
+	// are refused.
+	BallotSecret []byte
 }
 
 // New returns the server of the network cfg stored in db.
@@ -80,6 +87,7 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 		Members: s.members, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
 	})
 	s.forums = s.newForums()
+	s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: opts.Clock, Secret: opts.BallotSecret})
 	return s
 }
 
@@ -114,6 +122,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountCommitteesAPI(mux)
 	s.mountForums(mux)
 	s.mountForumsAPI(mux)
+	s.mountConsultations(mux)
+	s.mountConsultationsAPI(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends: the membership sweep

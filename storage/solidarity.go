@@ -300,7 +300,7 @@ func (s solidarityStore) Impact(ctx context.Context, f solidarity.Filter, by sol
 	}
 	var out []solidarity.ImpactRow
 	q := s.IDB(ctx).NewSelect().Model((*actionRow)(nil)).
-		ColumnExpr(key+" AS key").
+		ColumnExpr(key + " AS key").
 		ColumnExpr("COUNT(*) AS actions").
 		ColumnExpr("COALESCE(SUM(a.people_helped), 0) AS people_helped").
 		ColumnExpr("COALESCE(SUM(a.hours), 0) AS hours").

@@ -51,6 +51,10 @@ func init() {
 		"The number of people helped must be between 0 and %d.":                   "Le nombre de personnes aidées est compris entre 0 et %d.",
 		"The report must be at most %d characters.":                               "Le compte rendu compte au plus %d caractères.",
 
+		// Impact.
+		"The impact cannot be grouped by %q: committee, department, category or month.": "L’impact ne peut pas être regroupé par %q : committee (comité), department (département), category (catégorie) ou month (mois).",
+		"The period must end after it starts.":                                          "La période doit se terminer après son début.",
+
 		// Volunteers.
 		"Choose a shift of this action.":                                                              "Choisissez un créneau de cette action.",
 		"Every place is taken: %d volunteers are already accepted.":                                   "Toutes les places sont prises : %d bénévoles sont déjà acceptés.",

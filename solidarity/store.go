@@ -51,21 +51,29 @@ type Store interface {
 	MemberVolunteering(ctx context.Context, member avenir.ID) ([]Volunteer, error)
 	// DeleteMemberVolunteering removes a member's sign-ups (erasure).
 	DeleteMemberVolunteering(ctx context.Context, member avenir.ID) error
+	// Impact sums up the completed actions the filter selects (within
+	// its viewer's reach, as Actions), grouped by the dimension.
+	Impact(ctx context.Context, f Filter, by Dimension) ([]ImpactRow, error)
 	// MembersByID reads members, for names and contact details.
 	MembersByID(ctx context.Context, ids ...avenir.ID) ([]membership.Member, error)
 }
 
 // Filter selects actions. Zero fields do not filter.
 type Filter struct {
-	Kinds      []Kind
-	Category   string
-	Commune    string
-	Department string
-	Region     string
-	Committee  avenir.ID
-	Statuses   []Status
-	Author     avenir.ID
-	Volunteer  avenir.ID // actions the member signed up to
+	Kinds       []Kind
+	Category    string
+	Commune     string
+	Department  string
+	Region      string
+	Communes    []string // any of them (near me)
+	Departments []string // any of them (near me)
+	Online      *bool
+	// CompletedFrom and CompletedTo select actions completed in [from, to).
+	CompletedFrom, CompletedTo time.Time
+	Committee                  avenir.ID
+	Statuses                   []Status
+	Author                     avenir.ID
+	Volunteer                  avenir.ID // actions the member signed up to
 	// Active selects actions whose end is not before it (open-ended ones
 	// included); zero: any date.
 	Active time.Time

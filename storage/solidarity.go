@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -224,7 +225,21 @@ func (s solidarityStore) withShifts(ctx context.Context, rows []actionRow) ([]so
 
 func (s solidarityStore) Actions(ctx context.Context, f solidarity.Filter) ([]solidarity.Action, error) {
 	var rows []actionRow
-	q := s.IDB(ctx).NewSelect().Model(&rows).OrderExpr("a.id DESC")
+	q := s.whereActions(ctx, s.IDB(ctx).NewSelect().Model(&rows).OrderExpr("a.id DESC"), f)
+	if !f.AfterID.IsZero() {
+		q = q.Where("a.id < ?", f.AfterID)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(int64(f.Limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, translate(err)
+	}
+	return s.withShifts(ctx, rows)
+}
+
+// whereActions adds the filter's conditions, the viewer's reach included.
+func (s solidarityStore) whereActions(ctx context.Context, q *bun.SelectQuery, f solidarity.Filter) *bun.SelectQuery {
 	if len(f.Kinds) > 0 {
 		q = q.Where("a.kind IN (?)", bun.List(f.Kinds))
 	}
@@ -249,17 +264,66 @@ func (s solidarityStore) Actions(ctx context.Context, f solidarity.Filter) ([]so
 	if !f.Active.IsZero() {
 		q = q.Where("(a.ends_key IS NULL OR a.ends_key >= ?)", f.Active.UTC())
 	}
-	q = whereMaySee(q, f)
-	if !f.AfterID.IsZero() {
-		q = q.Where("a.id < ?", f.AfterID)
+	if len(f.Communes) > 0 {
+		q = q.Where("a.commune IN (?)", bun.List(f.Communes))
 	}
-	if f.Limit > 0 {
-		q = q.Limit(int64(f.Limit))
+	if len(f.Departments) > 0 {
+		q = q.Where("a.department IN (?)", bun.List(f.Departments))
 	}
-	if err := q.Scan(ctx); err != nil {
+	if f.Online != nil {
+		q = q.Where("a.online = ?", *f.Online)
+	}
+	if !f.CompletedFrom.IsZero() {
+		q = q.Where("a.completed_at >= ?", f.CompletedFrom.UTC())
+	}
+	if !f.CompletedTo.IsZero() {
+		q = q.Where("a.completed_at < ?", f.CompletedTo.UTC())
+	}
+	return whereMaySee(q, f)
+}
+
+// Impact sums up in SQL; volunteers are the sum of each action's count at
+// completion (one person helping twice counts twice, as hours do).
+func (s solidarityStore) Impact(ctx context.Context, f solidarity.Filter, by solidarity.Dimension) ([]solidarity.ImpactRow, error) {
+	var key string
+	switch by {
+	case solidarity.ByCommittee:
+		key = "COALESCE(CAST(a.committee_id AS text), '')"
+	case solidarity.ByDepartment:
+		key = "a.department"
+	case solidarity.ByCategory:
+		key = "a.category"
+	case solidarity.ByMonth:
+		key = s.monthOf("a.completed_at")
+	default:
+		return nil, avenir.Internal(fmt.Errorf("storage: unknown impact dimension %q", by))
+	}
+	var out []solidarity.ImpactRow
+	q := s.IDB(ctx).NewSelect().Model((*actionRow)(nil)).
+		ColumnExpr(key + " AS key").
+		ColumnExpr("COUNT(*) AS actions").
+		ColumnExpr("COALESCE(SUM(a.people_helped), 0) AS people_helped").
+		ColumnExpr("COALESCE(SUM(a.hours), 0) AS hours").
+		ColumnExpr("COALESCE(SUM(a.impact_volunteers), 0) AS volunteers")
+	q = s.whereActions(ctx, q, f).GroupExpr(key).OrderExpr("actions DESC, key")
+	if err := q.Scan(ctx, &out); err != nil {
 		return nil, translate(err)
 	}
-	return s.withShifts(ctx, rows)
+	if out == nil {
+		out = []solidarity.ImpactRow{}
+	}
+	return out, nil
+}
+
+// monthOf formats a timestamp column as "YYYY-MM" (UTC).
+func (s solidarityStore) monthOf(col string) string {
+	switch s.dialect {
+	case PostgreSQL:
+		return "to_char(" + col + " AT TIME ZONE 'UTC', 'YYYY-MM')"
+	case SQLite:
+		return "substr(" + col + ", 1, 7)"
+	}
+	panic("storage: unknown dialect " + string(s.dialect))
 }
 
 // whereMaySee is the SQL twin of the package's maySee rule: the listed

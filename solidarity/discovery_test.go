@@ -1,0 +1,122 @@
+package solidarity_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/solidarity"
+	"github.com/avenirnet/avenir/storage"
+	"github.com/avenirnet/avenir/storage/storagetest"
+)
+
+func titles(list []solidarity.Action) []string {
+	out := []string{}
+	for _, a := range list {
+		out = append(out, a.Title)
+	}
+	return out
+}
+
+func TestFiltersMatchingAndNearMe(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		author := f.newActor(t, avenir.StatusActive)
+		at := func(kind solidarity.Kind, category, commune, title string) solidarity.Action {
+			d := request(title)
+			d.Kind, d.Category, d.Place = kind, category, solidarity.Place{Commune: commune}
+			return f.published(t, author, d)
+		}
+		req := at(solidarity.Request, "transport", "69383", "Besoin Lyon 3e")
+		at(solidarity.Offer, "transport", "69387", "Offre Lyon")             // another commune, same department
+		at(solidarity.Offer, "transport", "69383", "Offre Lyon 3e")          // same commune
+		at(solidarity.Offer, "transport", "38185", "Offre Grenoble")         // same region (84)
+		at(solidarity.Offer, "transport", "75101", "Offre Paris")            // elsewhere
+		at(solidarity.Offer, "tutoring", "69383", "Soutien scolaire 3e")     // another category
+		at(solidarity.Request, "transport", "69383", "Autre besoin Lyon 3e") // not an offer
+		draft, err := f.svc.Propose(ctx, author, solidarity.Draft{Kind: solidarity.Offer, Category: "transport", Title: "Brouillon",
+			Place: solidarity.Place{Commune: "69383"}})
+		require.NoError(t, err)
+		_ = draft
+
+		m, err := f.svc.Matches(ctx, avenir.Anonymous, req.ID, 0)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Offre Lyon 3e", "Offre Lyon", "Offre Grenoble"}, titles(m))
+		m, err = f.svc.Matches(ctx, avenir.Anonymous, req.ID, 2)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Offre Lyon 3e", "Offre Lyon"}, titles(m))
+
+		near, err := f.svc.NearMe(ctx, avenir.Anonymous, "69003", solidarity.Query{Kinds: []solidarity.Kind{solidarity.Offer}}, 0)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Soutien scolaire 3e", "Offre Lyon 3e", "Offre Lyon", "Offre Grenoble"}, titles(near))
+		_, err = f.svc.NearMe(ctx, avenir.Anonymous, "ABCDE", solidarity.Query{}, 0)
+		requireCode(t, err, avenir.CodeInvalid)
+
+		p, err := f.svc.Actions(ctx, avenir.Anonymous, solidarity.Query{Department: "69", Category: "transport",
+			Kinds: []solidarity.Kind{solidarity.Offer}}, avenir.PageRequest{})
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"Offre Lyon 3e", "Offre Lyon"}, titles(p.Items))
+		p, err = f.svc.Actions(ctx, avenir.Anonymous, solidarity.Query{Region: "84", Committee: f.lyon.ID}, avenir.PageRequest{})
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"Besoin Lyon 3e", "Offre Lyon", "Offre Lyon 3e", "Soutien scolaire 3e", "Autre besoin Lyon 3e"}, titles(p.Items))
+		_, err = f.svc.Actions(ctx, avenir.Anonymous, solidarity.Query{Statuses: []solidarity.Status{"lost"}}, avenir.PageRequest{})
+		requireCode(t, err, avenir.CodeInvalid, "status")
+		_, err = f.svc.Actions(ctx, avenir.Anonymous, solidarity.Query{}, avenir.PageRequest{After: "forged"})
+		requireCode(t, err, avenir.CodeInvalid, "cursor")
+	})
+}
+
+func TestImpact(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		author := f.newActor(t, avenir.StatusActive)
+		helper := f.newActor(t, avenir.StatusActive)
+		done := func(title, category string, aud *avenir.Audience, people, hours int) {
+			d := request(title)
+			d.Category, d.Audience = category, aud
+			a := f.published(t, author, d)
+			_, err := f.svc.SignUp(ctx, helper, a.ID, 0)
+			require.NoError(t, err)
+			_, err = f.svc.Accept(ctx, author, a.ID, helper.ID)
+			require.NoError(t, err)
+			_, err = f.svc.Complete(ctx, author, a.ID, solidarity.Impact{PeopleHelped: people, Hours: hours})
+			require.NoError(t, err)
+		}
+		done("Courses 1", "food_aid", nil, 3, 2)
+		done("Courses 2", "food_aid", nil, 5, 4)
+		members := avenir.Members
+		done("Réservé", "transport", &members, 1, 1)
+		f.published(t, author, request("Pas terminé"))
+
+		rows, err := f.svc.Impact(ctx, avenir.Anonymous, solidarity.ImpactQuery{})
+		require.NoError(t, err)
+		assert.Equal(t, []solidarity.ImpactRow{{Key: "food_aid", Actions: 2, PeopleHelped: 8, Hours: 6, Volunteers: 2}}, rows,
+			"a visitor's figures count only what a visitor may read")
+		rows, err = f.svc.Impact(ctx, helper, solidarity.ImpactQuery{By: solidarity.ByDepartment})
+		require.NoError(t, err)
+		assert.Equal(t, []solidarity.ImpactRow{{Key: "69", Actions: 3, PeopleHelped: 9, Hours: 7, Volunteers: 3}}, rows)
+		rows, err = f.svc.Impact(ctx, helper, solidarity.ImpactQuery{By: solidarity.ByCommittee})
+		require.NoError(t, err)
+		require.Len(t, rows, 1)
+		assert.Equal(t, f.lyon.ID.String(), rows[0].Key)
+		rows, err = f.svc.Impact(ctx, helper, solidarity.ImpactQuery{By: solidarity.ByMonth})
+		require.NoError(t, err)
+		assert.Equal(t, []solidarity.ImpactRow{{Key: "2026-03", Actions: 3, PeopleHelped: 9, Hours: 7, Volunteers: 3}}, rows)
+		rows, err = f.svc.Impact(ctx, helper, solidarity.ImpactQuery{From: start.Add(time.Hour), To: start.Add(2 * time.Hour)})
+		require.NoError(t, err)
+		assert.Empty(t, rows)
+		_, err = f.svc.Impact(ctx, helper, solidarity.ImpactQuery{By: "colour"})
+		requireCode(t, err, avenir.CodeInvalid, "by")
+
+		var buf bytes.Buffer
+		require.NoError(t, f.svc.ImpactCSV(ctx, avenir.Anonymous, solidarity.ImpactQuery{}, &buf))
+		assert.Equal(t, "category,actions,people_helped,hours,volunteers\nfood_aid,2,8,6,2\n", buf.String())
+	})
+}

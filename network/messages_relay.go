@@ -12,5 +12,15 @@ func init() {
 		// Relay.
 		"The consumer name %q is not valid.":         "Le nom de consommateur %q n’est pas valide.",
 		"A consumer named %q is already registered.": "Un consommateur nommé %q est déjà inscrit.",
+		// Notifications.
+		"The notification kind %q is not known.":                     "Le type de notification %q est inconnu.",
+		"The channel %q is not known: in_app, email, digest or off.": "Le canal %q est inconnu : in_app, email, digest ou off.",
+		"New reply in a thread you follow.":                          "Nouvelle réponse dans un fil que vous suivez.",
+		"Your appeal was answered.":                                  "Votre recours a reçu une réponse.",
+		"A moderator took a decision about your post.":               "Un modérateur a pris une décision sur votre message.",
+		"Someone offered to help with %q.":                           "Quelqu’un propose son aide pour « %s ».",
+		"Something new concerns you (%s).":                           "Du nouveau vous concerne (%s).",
+		"See your notifications: %s":                                 "Voir vos notifications : %s",
+		"Your day on the network: %d notifications":                  "Votre journée sur le réseau : %d notifications",
 	})
 }

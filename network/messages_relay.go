@@ -22,5 +22,11 @@ func init() {
 		"Something new concerns you (%s).":                           "Du nouveau vous concerne (%s).",
 		"See your notifications: %s":                                 "Voir vos notifications : %s",
 		"Your day on the network: %d notifications":                  "Votre journée sur le réseau : %d notifications",
+		// Webhooks.
+		"The scope %q is not known: public, members or admin.":                    "La portée %q est inconnue : public, members ou admin.",
+		"Choose between 1 and %d event types.":                                    "Choisissez entre 1 et %d types d’événements.",
+		"The event type %q is not valid: write forum.post_replied, forum.* or *.": "Le type d’événement %q n’est pas valide : écrivez forum.post_replied, forum.* ou *.",
+		"The address must be a full https:// URL.":                                "L’adresse doit être une URL https:// complète.",
+		"The address %q is not a public one.":                                     "L’adresse %q n’est pas une adresse publique.",
 	})
 }

@@ -262,7 +262,7 @@ func (r *Relay) round(ctx context.Context, name string, c Consumer) (int, error)
 // deliver hands one delivery to its consumer and records the answer.
 func (r *Relay) deliver(ctx context.Context, name string, c Consumer, d Delivery) bool {
 	log := r.cfg.Log.With("consumer", name, "event", d.Event.ID, "type", d.Event.Type, "attempt", d.Attempt)
-	cerr := consume(ctx, c, d.Event)
+	cerr := consume(context.WithValue(ctx, attemptKey{}, d.Attempt), c, d.Event)
 	now := r.cfg.Clock.Now()
 	if cerr == nil {
 		ok, err := r.store.Complete(ctx, name, d.Event.ID, d.Attempt, now)
@@ -286,6 +286,15 @@ func (r *Relay) deliver(ctx context.Context, name string, c Consumer, d Delivery
 		log.WarnContext(ctx, "relay: consumer failed; will retry", "err", cerr, "retry_at", retryAt)
 	}
 	return false
+}
+
+type attemptKey struct{}
+
+// Attempt returns, inside a Consumer, the number of the attempt to deliver
+// the event (1 the first time); 0 outside a relay.
+func Attempt(ctx context.Context) int {
+	n, _ := ctx.Value(attemptKey{}).(int)
+	return n
 }
 
 // consume calls the consumer, turning a panic into an error so that one bad

@@ -9,11 +9,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
+	"github.com/avenirnet/avenir/solidarity"
 	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
@@ -341,5 +343,40 @@ func TestNotificationsExportAndErase(t *testing.T) {
 		others := f.list(t, other)
 		require.Len(t, others, 1)
 		assert.True(t, others[0].Actor.IsZero(), "the erased member is no longer named as the actor")
+	})
+}
+
+// actions is a solidarity source with one action.
+type actions struct{ a solidarity.Action }
+
+func (s actions) Action(_ context.Context, id avenir.ID) (solidarity.Action, error) {
+	if id != s.a.ID {
+		return solidarity.Action{}, avenir.ErrNotFound
+	}
+	return s.a, nil
+}
+
+func TestNotificationOfAVolunteerSignUp(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newNotifyFixture(t, db)
+		organiser := f.person(t, "organiser", avenir.StatusActive)
+		action := solidarity.Action{ID: avenir.NewID(), Author: organiser.ID, Title: "Maraude"}
+		notes := network.NewNotifications(db.Notifications(), network.NotificationsConfig{Clock: f.clock,
+			People: network.MembershipPeople(f.members, db.Members()),
+			Routes: network.DefaultRoutes(network.Sources{Forums: db.Forums(), Solidarity: actions{action}})})
+		signUp, err := avenir.NewEvent(f.clock, "solidarity.volunteer_signed_up", avenir.ID{}, action.ID, avenir.Members,
+			map[string]any{"title": action.Title})
+		require.NoError(t, err)
+		require.NoError(t, notes.Consume(ctx, signUp))
+		gone, err := avenir.NewEvent(f.clock, "solidarity.volunteer_signed_up", avenir.ID{}, avenir.NewID(), avenir.Members, nil)
+		require.NoError(t, err)
+		require.NoError(t, notes.Consume(ctx, gone), "an action since deleted: nobody to tell")
+
+		p, err := notes.List(ctx, organiser, false, avenir.PageRequest{})
+		require.NoError(t, err)
+		require.Len(t, p.Items, 1)
+		assert.Equal(t, network.KindVolunteer, p.Items[0].Kind)
+		assert.Equal(t, `Quelqu’un propose son aide pour « Maraude ».`, p.Items[0].Headline(language.French))
 	})
 }

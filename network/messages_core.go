@@ -41,5 +41,8 @@ func init() {
 		"The retention of lapsed members must be between 0 (keep) and %d months.":       "La durée de conservation des anciens adhérents doit être comprise entre 0 (conserver) et %d mois.",
 		"The retention of the audit log must be between 0 (keep) and %d years.":         "La durée de conservation du journal d’audit doit être comprise entre 0 (conserver) et %d ans.",
 		"The configuration cannot be read: %v":                                          "La configuration ne peut pas être lue : %v",
+
+		// Audit.
+		"The audit kind %q is not known.": "Le type d’entrée d’audit %q est inconnu.",
 	})
 }

@@ -23,6 +23,7 @@ type Backend interface {
 	Forums() forum.Store
 	Consultations() consultation.Store
 	Solidarity() solidarity.Store
+	Audit() AuditStore
 	// Clock is the clock the stores use; New's services use it too unless
 	// WithClock says otherwise.
 	Clock() avenir.Clock
@@ -37,6 +38,7 @@ type Network struct {
 	Forums        *forum.Service
 	Consultations *consultation.Service
 	Solidarity    *solidarity.Service
+	Audit         *Audit
 
 	backend Backend
 	opts    options
@@ -99,12 +101,13 @@ func New(backend Backend, cfg Config, opts ...Option) (*Network, error) {
 		return nil, err
 	}
 	n := &Network{Config: cfg, backend: backend, opts: o}
+	n.Audit = NewAudit(backend.Audit(), backend.Forums(), o.clock)
 
 	// Membership and committees need each other: membership asks the tree
 	// who animates above whom, and exports and erases the committees'
 	// part; committees ask membership about members. Membership is built
 	// first and reaches the others through n once they exist.
-	n.Members = membership.NewService(backend.Members(), membership.Config{
+	n.Members = membership.NewService(auditedMembers{backend.Members(), n.Audit}, membership.Config{
 		Policy: policy, Clock: o.clock, Mailer: o.mailer, BaseURL: o.baseURL, Geography: o.geography,
 		Committees: committeeTree{n}, PersonalData: n.personalData(),
 	})
@@ -116,7 +119,7 @@ func New(backend Backend, cfg Config, opts ...Option) (*Network, error) {
 	if o.mailer != nil {
 		fc.Notifier = mailNotifier{members: backend.Members(), mailer: o.mailer}
 	}
-	n.Forums = forum.NewService(backend.Forums(), fc)
+	n.Forums = forum.NewService(auditedForums{backend.Forums(), n.Audit}, fc)
 	cc := cfg.consultationConfig()
 	cc.Forums, cc.Clock, cc.Secret = n.Forums, o.clock, o.ballotSecret
 	n.Consultations = consultation.NewService(backend.Consultations(), cc)
@@ -151,6 +154,7 @@ func (n *Network) personalData() []membership.PersonalData {
 	parts := []func() membership.PersonalData{
 		func() membership.PersonalData { return n.Committees },
 		func() membership.PersonalData { return n.Solidarity },
+		func() membership.PersonalData { return n.Audit },
 	}
 	out := make([]membership.PersonalData, len(parts))
 	for i, p := range parts {

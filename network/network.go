@@ -153,6 +153,8 @@ func (t committeeTree) Parent(ctx context.Context, id avenir.ID) (avenir.ID, err
 func (n *Network) personalData() []membership.PersonalData {
 	parts := []func() membership.PersonalData{
 		func() membership.PersonalData { return n.Committees },
+		func() membership.PersonalData { return n.Forums },
+		func() membership.PersonalData { return n.Consultations },
 		func() membership.PersonalData { return n.Solidarity },
 		func() membership.PersonalData { return n.Audit },
 	}

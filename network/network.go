@@ -24,6 +24,7 @@ type Backend interface {
 	Consultations() consultation.Store
 	Solidarity() solidarity.Store
 	Audit() AuditStore
+	Retention() RetentionStore
 	// Clock is the clock the stores use; New's services use it too unless
 	// WithClock says otherwise.
 	Clock() avenir.Clock

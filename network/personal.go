@@ -44,13 +44,20 @@ func (n *Network) EraseMember(ctx context.Context, actor avenir.Actor, member av
 	var proof membership.Erasure
 	err := n.Audit.store.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		if proof, err = n.Members.Erase(ctx, actor, member); err != nil {
-			return err
-		}
-		return n.Audit.record(ctx, AuditErasure, actor.ID, member, map[string]avenir.ID{"proof": proof.ID})
+		proof, err = n.erase(ctx, actor, member)
+		return err
 	})
 	if err != nil {
 		return membership.Erasure{}, err
 	}
 	return proof, nil
+}
+
+// erase erases a member and audits it, in the transaction carried in ctx.
+func (n *Network) erase(ctx context.Context, actor avenir.Actor, member avenir.ID) (membership.Erasure, error) {
+	proof, err := n.Members.Erase(ctx, actor, member)
+	if err != nil {
+		return membership.Erasure{}, err
+	}
+	return proof, n.Audit.record(ctx, AuditErasure, actor.ID, member, map[string]avenir.ID{"proof": proof.ID})
 }

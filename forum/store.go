@@ -99,6 +99,18 @@ type Store interface {
 
 	// Search finds published posts the reader may read, best first.
 	Search(ctx context.Context, f SearchFilter) ([]Hit, error)
+
+	// MemberSupports lists the posts a member supports.
+	MemberSupports(ctx context.Context, member avenir.ID) ([]avenir.ID, error)
+	// MemberFlags lists the flags a member made, oldest first.
+	MemberFlags(ctx context.Context, member avenir.ID) ([]Flag, error)
+	// Watched lists the threads a member watches.
+	Watched(ctx context.Context, member avenir.ID) ([]avenir.ID, error)
+	// EraseMember removes what hangs off a member in the forums: their
+	// supports (each post's count follows), their watches, the earlier
+	// versions of their posts, and the text of their flags and of their
+	// appeals. Their posts are Service.EraseMember's.
+	EraseMember(ctx context.Context, member avenir.ID) error
 }
 
 // QueueKey is a queued post's place in the queue.

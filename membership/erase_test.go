@@ -3,7 +3,6 @@ package membership_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -17,41 +16,7 @@ import (
 )
 
 // dumpDatabase returns every value of every table of the database as text.
-func dumpDatabase(t *testing.T, db *storage.DB) string {
-	t.Helper()
-	ctx := context.Background()
-	var tables []string
-	q := "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-	if db.Dialect() == storage.SQLite {
-		q = "SELECT name FROM sqlite_master WHERE type = 'table'"
-	}
-	require.NoError(t, db.Bun().NewRaw(q).Scan(ctx, &tables))
-	require.Contains(t, tables, "avenir_members")
-	var b strings.Builder
-	for _, table := range tables {
-		rows, err := db.Bun().QueryContext(ctx, "SELECT * FROM "+table)
-		require.NoError(t, err)
-		cols, err := rows.Columns()
-		require.NoError(t, err)
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			require.NoError(t, rows.Scan(ptrs...))
-			for _, v := range vals {
-				if bs, ok := v.([]byte); ok {
-					v = string(bs)
-				}
-				fmt.Fprintf(&b, "%s|%v\n", table, v)
-			}
-		}
-		require.NoError(t, rows.Err())
-		rows.Close()
-	}
-	return strings.ToLower(b.String())
-}
+func dumpDatabase(t *testing.T, db *storage.DB) string { return storagetest.Dump(t, db) }
 
 func TestEraseLeavesNoPersonalData(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {

@@ -48,8 +48,7 @@ func (s forumStore) OpenFlags(ctx context.Context, posts []avenir.ID) (map[aveni
 		return nil, translate(err)
 	}
 	for _, r := range rows {
-		out[r.Post] = append(out[r.Post], forum.Flag{ID: r.ID, Post: r.Post, Member: r.Member, Reason: forum.Reason(r.Reason),
-			Text: r.Text, CreatedAt: utc(r.CreatedAt)})
+		out[r.Post] = append(out[r.Post], r.flag())
 	}
 	return out, nil
 }

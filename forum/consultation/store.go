@@ -96,4 +96,11 @@ type Store interface {
 	// Stats counts a consultation's contributions, amendments, supports and
 	// participants, these by committee at the time of each action.
 	Stats(ctx context.Context, consultation avenir.ID) (Stats, error)
+
+	// MemberRecords lists the rows that name a member: the texts they
+	// submitted, their authorships, their amendments and supports.
+	MemberRecords(ctx context.Context, member avenir.ID) (MemberRecords, error)
+	// RemoveInvitations removes a member's invitations to co-author that
+	// they have not accepted.
+	RemoveInvitations(ctx context.Context, member avenir.ID) error
 }

@@ -22,7 +22,6 @@
 // configuration changes, written in the transaction of the change; admins
 // read it all, members the entries about themselves.
 //
-//
 // The outbox's events reach the rest of the world through a [Relay], which
 // hands each event to named [Consumer]s at least once, with retries, on any
 // number of application servers. [Notifications] is one consumer: it turns

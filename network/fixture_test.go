@@ -23,15 +23,27 @@ var start = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 
 // mailbox is a Mailer that keeps what it is given.
 type mailbox struct {
-	mu    sync.Mutex
-	mails []membership.Mail
+	mu   sync.Mutex
+	sent []membership.Mail
 }
 
-func (b *mailbox) Send(_ context.Context, m membership.Mail) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.mails = append(b.mails, m)
+func (m *mailbox) Send(_ context.Context, mail membership.Mail) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sent = append(m.sent, mail)
 	return nil
+}
+
+func (m *mailbox) to(addr string) []membership.Mail {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []membership.Mail
+	for _, x := range m.sent {
+		if x.To == addr {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // fixture is a network on a fresh database with an admin and a small

@@ -20,31 +20,6 @@ import (
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
 
-// mailbox is a Mailer that keeps what it is given.
-type mailbox struct {
-	mu   sync.Mutex
-	sent []membership.Mail
-}
-
-func (m *mailbox) Send(_ context.Context, mail membership.Mail) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.sent = append(m.sent, mail)
-	return nil
-}
-
-func (m *mailbox) to(addr string) []membership.Mail {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []membership.Mail
-	for _, x := range m.sent {
-		if x.To == addr {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // notifyFixture is a forum, the membership service, the notifications and
 // a relay on a fresh database.
 type notifyFixture struct {
@@ -60,7 +35,7 @@ type notifyFixture struct {
 
 func newNotifyFixture(t *testing.T, db *storage.DB) *notifyFixture {
 	t.Helper()
-	f := &notifyFixture{db: db, clock: avenir.NewManualClock(start), mail: &mailbox{}}
+	f := &notifyFixture{db: db, clock: avenir.NewManualClock(relayStart), mail: &mailbox{}}
 	f.members = membership.NewService(db.Members(), membership.Config{Clock: f.clock,
 		Purposes: append(membership.DefaultPurposes(), network.NotificationsPurpose)})
 	f.forums = forum.NewService(db.Forums(), forum.Config{Clock: f.clock})

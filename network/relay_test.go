@@ -16,7 +16,7 @@ import (
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
 
-var start = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+var relayStart = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 
 // record writes an event of type typ at the clock's time.
 func record(t testing.TB, db *storage.DB, clock avenir.Clock, typ string, aud avenir.Audience) avenir.Event {
@@ -57,7 +57,7 @@ func (c *tally) count(id avenir.ID) int {
 func TestRelayDeliversEachEventToEachConsumer(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		relay := network.NewRelay(db.Relay(), network.RelayConfig{Clock: clock, Batch: 3})
 		a, b := newTally(), newTally()
 		require.NoError(t, relay.Register("a", a))
@@ -106,12 +106,12 @@ func TestRelayDeliversEachEventToEachConsumer(t *testing.T) {
 func TestRelayFindsLateCommits(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		relay := network.NewRelay(db.Relay(), network.RelayConfig{Clock: clock, Lag: 5 * time.Minute})
 		c := newTally()
 		require.NoError(t, relay.Register("c", c))
 
-		early := avenir.NewManualClock(start.Add(time.Minute)) // the slow transaction's time
+		early := avenir.NewManualClock(relayStart.Add(time.Minute)) // the slow transaction's time
 		clock.Advance(2 * time.Minute)
 		first := record(t, db, clock, "thing.done", avenir.Public)
 		clock.Advance(time.Minute)
@@ -132,7 +132,7 @@ func TestRelayFindsLateCommits(t *testing.T) {
 func TestRelayRetriesAfterACrash(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		store := db.Relay()
 		e := record(t, db, clock, "thing.done", avenir.Public)
 
@@ -172,7 +172,7 @@ func TestRelayRetriesAfterACrash(t *testing.T) {
 func TestRelayBacksOffAFailingConsumer(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		relay := network.NewRelay(db.Relay(), network.RelayConfig{Clock: clock, Backoff: time.Minute, MaxBackoff: 3 * time.Minute, MaxAttempts: 4})
 		calls := 0
 		c := newTally()
@@ -223,7 +223,7 @@ func TestRelayBacksOffAFailingConsumer(t *testing.T) {
 func TestRelaysRunConcurrently(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		var events []avenir.Event
 		for range 60 {
 			events = append(events, record(t, db, clock, "thing.done", avenir.Public))
@@ -253,7 +253,7 @@ func TestRelaysRunConcurrently(t *testing.T) {
 
 func TestRelayRunStopsWithItsContext(t *testing.T) {
 	db := storagetest.SQLite(t)
-	clock := avenir.NewManualClock(start)
+	clock := avenir.NewManualClock(relayStart)
 	relay := network.NewRelay(db.Relay(), network.RelayConfig{Clock: clock, PollInterval: time.Millisecond})
 	got := make(chan avenir.ID, 1)
 	require.NoError(t, relay.Register("c", network.ConsumerFunc(func(_ context.Context, e avenir.Event) error {

@@ -155,7 +155,7 @@ func TestWebhookCreateChecks(t *testing.T) {
 func TestWebhooksGetOnlyWhatTheyAreEntitledTo(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		hooks := webhooks(db, clock)
 		public, members, admins := newReceiver(t), newReceiver(t), newReceiver(t)
 		subscribe(t, hooks, public, network.ScopePublic, "forum.*", "member.*")
@@ -207,7 +207,7 @@ func TestWebhooksGetOnlyWhatTheyAreEntitledTo(t *testing.T) {
 func TestWebhookRetriesLogsAndDisables(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		clock := avenir.NewManualClock(start)
+		clock := avenir.NewManualClock(relayStart)
 		hooks := webhooks(db, clock, func(c *network.WebhooksConfig) { c.Keep = 3; c.DisableAfter = 4 })
 		flaky, down := newReceiver(t), newReceiver(t)
 		flaky.fail, down.fail = 2, 1000
@@ -277,7 +277,7 @@ func TestWebhookRetriesLogsAndDisables(t *testing.T) {
 func TestWebhookRefusesPrivateAddressesWhenDelivering(t *testing.T) {
 	db := storagetest.SQLite(t)
 	ctx := context.Background()
-	clock := avenir.NewManualClock(start)
+	clock := avenir.NewManualClock(relayStart)
 	r := newReceiver(t)
 	w := subscribe(t, webhooks(db, clock), r, network.ScopePublic, "*")
 	strict := webhooks(db, clock, func(c *network.WebhooksConfig) { c.AllowPrivate = false })

@@ -69,9 +69,20 @@ type Block struct {
 	Since  time.Time `json:"since"`
 }
 
+// Directory answers what the social services ask about members: who exists
+// with what status, and who blocks whom.
+type Directory interface {
+	// MemberStatuses returns the statuses of the members that exist among ids.
+	MemberStatuses(ctx context.Context, ids []avenir.ID) (map[avenir.ID]avenir.Status, error)
+	// BlockedAmong returns those of others who block member or whom member
+	// blocks.
+	BlockedAmong(ctx context.Context, member avenir.ID, others []avenir.ID) ([]avenir.ID, error)
+}
+
 // FollowStore keeps follows, blocks and follow policies. The storage package
 // implements it (db.Follows()).
 type FollowStore interface {
+	Directory
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 
 	// AddFollow records a follow of a member, forum or action (again is a
@@ -91,16 +102,11 @@ type FollowStore interface {
 	// between the two members, both ways.
 	AddBlock(ctx context.Context, blocker, blocked avenir.ID, at time.Time) error
 	RemoveBlock(ctx context.Context, blocker, blocked avenir.ID) error
-	// BlockedAmong returns those of others who block member or whom member
-	// blocks.
-	BlockedAmong(ctx context.Context, member avenir.ID, others []avenir.ID) ([]avenir.ID, error)
 	Blocks(ctx context.Context, blocker avenir.ID) ([]Block, error)
 
 	FollowPolicy(ctx context.Context, member avenir.ID) (FollowPolicy, error)
 	SetFollowPolicy(ctx context.Context, member avenir.ID, p FollowPolicy, at time.Time) error
 
-	// MemberStatuses returns the statuses of the members that exist among ids.
-	MemberStatuses(ctx context.Context, ids []avenir.ID) (map[avenir.ID]avenir.Status, error)
 	// EraseFollows removes a member's follows (both ways), blocks (both
 	// ways) and policy.
 	EraseFollows(ctx context.Context, member avenir.ID) error

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"log/slog"
 
 	"github.com/avenirnet/avenir"
@@ -33,6 +34,10 @@ type SocialConfig struct {
 	// ReportContext is how many messages before a reported one are copied
 	// into the report for the moderators (default 5).
 	ReportContext int
+	// OnMessage, when set, is called after a message is committed, with no
+	// body: the hook for notifications. Conversations record no outbox
+	// event (see [MessageNotice]).
+	OnMessage func(ctx context.Context, n MessageNotice)
 }
 
 func (c SocialConfig) withDefaults() SocialConfig {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
 )
 
 // FollowKind is what a member follows.
@@ -398,6 +399,10 @@ func (s *Follows) Blocks(ctx context.Context, actor avenir.Actor) ([]Block, erro
 	}
 	return s.store.Blocks(ctx, actor.ID)
 }
+
+// Follows holds personal data (whom a member follows and blocks) and
+// implements membership.PersonalData.
+var _ membership.PersonalData = (*Follows)(nil)
 
 // FollowData is what Follows holds about a member, in an export.
 type FollowData struct {

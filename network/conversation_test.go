@@ -388,3 +388,41 @@ func TestConversationsPersonalData(t *testing.T) {
 		assert.Equal(t, "Merci", msgs.Items[0].Body)
 	})
 }
+
+// TestConversationConcurrentSends: messages sent at once each get their own
+// sequence number, and the unread count is exact.
+func TestConversationConcurrentSends(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		s := newSocial(t, db)
+		conv := network.NewConversations(db.Conversations(), s.cfg)
+		a, b := s.member(t), s.member(t)
+		c, _, err := conv.Start(ctx, a, network.ConversationDraft{With: []avenir.ID{b.ID}, Body: "Top départ"})
+		require.NoError(t, err)
+		const n = 8
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := conv.Send(ctx, b, c.ID, fmt.Sprintf("Message %d", i))
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
+		page, err := conv.Messages(ctx, a, c.ID, avenir.PageRequest{})
+		require.NoError(t, err)
+		require.Len(t, page.Items, n+1)
+		for i, m := range page.Items {
+			assert.Equal(t, n+1-i, m.Seq)
+		}
+		unread, err := conv.Unread(ctx, a)
+		require.NoError(t, err)
+		assert.Equal(t, n, unread)
+	})
+}

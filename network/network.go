@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
@@ -25,6 +27,12 @@ type Backend interface {
 	Solidarity() solidarity.Store
 	Audit() AuditStore
 	Retention() RetentionStore
+	Follows() FollowStore
+	Conversations() ConversationStore
+	Feed() FeedStore
+	Relay() RelayStore
+	Notifications() NotificationStore
+	Webhooks() WebhookStore
 	// Clock is the clock the stores use; New's services use it too unless
 	// WithClock says otherwise.
 	Clock() avenir.Clock
@@ -40,6 +48,17 @@ type Network struct {
 	Consultations *consultation.Service
 	Solidarity    *solidarity.Service
 	Audit         *Audit
+	// The social fabric: follows and blocks, private conversations, the
+	// activity feed.
+	Follows       *Follows
+	Conversations *Conversations
+	Feed          *Feed
+	// Relay hands the outbox's events to Notifications and to Webhooks (one
+	// consumer per subscription); a program runs it with Relay.Run, on as
+	// many servers as it likes.
+	Relay         *Relay
+	Notifications *Notifications
+	Webhooks      *Webhooks
 
 	backend Backend
 	opts    options
@@ -55,6 +74,7 @@ type options struct {
 	ballotSecret []byte
 	geography    membership.Geography
 	log          *slog.Logger
+	webhooks     WebhooksConfig
 }
 
 // WithClock sets the services' clock (default: the backend's).
@@ -80,6 +100,11 @@ func WithGeography(g membership.Geography) Option { return func(o *options) { o.
 // WithLogger sets where the services log what they cannot return (a
 // notice that could not be mailed, say). Default: discard.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
+
+// WithWebhooks sets how webhooks are delivered (timeouts, private
+// addresses for development: see WebhooksConfig). Its Clock and Log are
+// New's.
+func WithWebhooks(c WebhooksConfig) Option { return func(o *options) { o.webhooks = c } }
 
 // New validates cfg and wires every service of the network on backend:
 // membership with the configured policy, committees, forums with the
@@ -127,7 +152,53 @@ func New(backend Backend, cfg Config, opts ...Option) (*Network, error) {
 	sc := cfg.solidarityConfig()
 	sc.Members, sc.Committees, sc.Clock, sc.Mailer = n.Members, n.Committees, o.clock, o.mailer
 	n.Solidarity = solidarity.NewService(backend.Solidarity(), sc)
+	if err := n.wireSocial(backend); err != nil {
+		return nil, err
+	}
 	return n, nil
+}
+
+// wireSocial builds the social fabric and the relay that feeds
+// notifications and webhooks.
+func (n *Network) wireSocial(backend Backend) error {
+	o := n.opts
+	social := SocialConfig{Clock: o.clock, Forums: n.Forums, Committees: n.Committees, Solidarity: n.Solidarity, Log: o.log}
+	n.Follows = NewFollows(backend.Follows(), social)
+	n.Conversations = NewConversations(backend.Conversations(), social)
+	n.Feed = NewFeed(backend.Feed(), social)
+	loc, err := n.Config.Location()
+	if err != nil {
+		return err
+	}
+	n.Notifications = NewNotifications(backend.Notifications(), NotificationsConfig{
+		Clock: o.clock, Log: o.log, Mailer: o.mailer, People: networkPeople{n}, BaseURL: o.baseURL, Location: loc,
+		Routes: DefaultRoutes(Sources{Forums: backend.Forums(), Solidarity: backend.Solidarity()}),
+	})
+	wc := o.webhooks
+	wc.Clock, wc.Log = o.clock, o.log
+	n.Webhooks = NewWebhooks(backend.Webhooks(), wc)
+	n.Relay = NewRelay(backend.Relay(), RelayConfig{Clock: o.clock, Log: o.log})
+	if err := n.Relay.Register("notifications", n.Notifications); err != nil {
+		return err
+	}
+	n.Relay.AddSource(n.Webhooks)
+	return nil
+}
+
+// networkPeople is People with actors built by the network: their
+// committees included, so that committee-audience events reach them.
+type networkPeople struct{ n *Network }
+
+func (p networkPeople) Actor(ctx context.Context, member avenir.ID) (avenir.Actor, error) {
+	return p.n.Actor(ctx, member)
+}
+
+func (p networkPeople) Consented(ctx context.Context, member avenir.ID, purpose string) (bool, error) {
+	return p.n.Members.Consented(ctx, member, purpose)
+}
+
+func (p networkPeople) Address(ctx context.Context, member avenir.ID) (string, language.Tag, error) {
+	return MembershipPeople(p.n.Members, p.n.backend.Members()).Address(ctx, member)
 }
 
 // Actor builds the avenir.Actor of a member: their status, the grants in
@@ -158,6 +229,9 @@ func (n *Network) personalData() []membership.PersonalData {
 		func() membership.PersonalData { return n.Consultations },
 		func() membership.PersonalData { return n.Solidarity },
 		func() membership.PersonalData { return n.Audit },
+		func() membership.PersonalData { return n.Follows },
+		func() membership.PersonalData { return n.Conversations },
+		func() membership.PersonalData { return n.Notifications },
 	}
 	out := make([]membership.PersonalData, len(parts))
 	for i, p := range parts {

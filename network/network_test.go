@@ -40,6 +40,9 @@ func TestNewWiresEveryService(t *testing.T) {
 		require.NotNil(t, n.Forums)
 		require.NotNil(t, n.Consultations)
 		require.NotNil(t, n.Solidarity)
+		for _, svc := range []any{n.Audit, n.Follows, n.Conversations, n.Feed, n.Relay, n.Notifications, n.Webhooks} {
+			require.NotNil(t, svc)
+		}
 		// The configuration reached each service.
 		assert.Equal(t, 5, n.Forums.FlagThreshold())
 		assert.Equal(t, 4, n.Consultations.SupportLimit())

@@ -36,7 +36,7 @@ func newEverywhere(t *testing.T, f *fixture) everywhere {
 	w := everywhere{
 		personal: []string{"helene.zeller@example.org", "Hélène Zeller", "Zézette", "+33698765432", "12 rue des Lilas",
 			"brouillon caché de Zézette", "message masqué de Zézette", "signalement de Zézette", "appel de Zézette",
-			"besoin intime de Zézette", "en attente de Zézette"},
+			"besoin intime de Zézette", "en attente de Zézette", "message privé de Zézette"},
 		public: []string{"Pour des pistes cyclables partout", "Le rail partout", "Rouvrir les petites lignes"},
 	}
 	now := f.clock.Now()
@@ -104,6 +104,20 @@ func newEverywhere(t *testing.T, f *fixture) everywhere {
 	_, pending, err := f.net.Forums.Start(ctx, me, pre.ID, forum.Draft{Title: "Question", Body: w.personal[10]})
 	require.NoError(t, err)
 	require.Equal(t, forum.Pending, pending.State)
+
+	// The social layer: they follow the other member and write to them in
+	// private; the other's reply in the watched thread becomes their
+	// notification once the relay has run.
+	require.NoError(t, f.net.Follows.Follow(ctx, me, network.Target{Kind: network.FollowMember, ID: other.ID}))
+	_, _, err = f.net.Conversations.Start(ctx, me, network.ConversationDraft{With: []avenir.ID{other.ID}, Body: w.personal[11]})
+	require.NoError(t, err)
+	_, err = f.net.Forums.Reply(ctx, f.actor(t, other.ID), th.ID, forum.Draft{Body: "Une seconde réponse, qui leur est notifiée."})
+	require.NoError(t, err)
+	_, err = f.net.Relay.RunOnce(ctx)
+	require.NoError(t, err)
+	notes, err := f.net.Notifications.List(ctx, me, false, avenir.PageRequest{})
+	require.NoError(t, err)
+	require.NotEmpty(t, notes.Items, "the relay wired by New notified the watcher")
 	return w
 }
 
@@ -121,7 +135,7 @@ func TestExportMember(t *testing.T) {
 		for _, s := range append(w.personal, w.public...) {
 			assert.Contains(t, string(doc), s, "the export holds %q", s)
 		}
-		for _, section := range []string{"committee", "forum", "consultation", "solidarity", "audit"} {
+		for _, section := range []string{"committee", "forum", "consultation", "solidarity", "audit", "follows", "conversations", "notifications"} {
 			assert.Contains(t, x.Sections, section)
 		}
 		fd := x.Sections["forum"].(forum.MemberData)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/text"
 )
@@ -16,7 +17,11 @@ type Config struct {
 	// committee from its place. Both are required.
 	Members    *membership.Service
 	Committees *committee.Service
-	Clock      avenir.Clock // avenir.SystemClock
+	// Forums holds the actions' comment threads (Comment, Comments); it
+	// must store in the same database, since a first comment opens its
+	// thread in the transaction that records it on the action.
+	Forums *forum.Service
+	Clock  avenir.Clock // avenir.SystemClock
 	// Categories are the kinds of help the network lists (DefaultCategories).
 	Categories []Category
 	// TrustedPublishDirectly publishes the submissions of trusted authors

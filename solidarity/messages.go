@@ -38,6 +38,7 @@ func init() {
 		"The town must be at most %d characters.":                              "La ville compte au plus %d caractères.",
 
 		// The workflow.
+		"Only a draft can be edited.":                                             "Seul un brouillon peut être modifié.",
 		"Only a draft can be submitted.":                                          "Seul un brouillon peut être soumis.",
 		"Only a published action can be started.":                                 "Seule une action publiée peut être démarrée.",
 		"Only a published action can expire.":                                     "Seule une action publiée peut expirer.",

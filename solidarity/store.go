@@ -23,6 +23,9 @@ type Store interface {
 	// UpdateAction writes every field of an action, its counters and its
 	// shifts' counters included (shifts are not added or removed).
 	UpdateAction(ctx context.Context, a Action) error
+	// SetShifts replaces an action's shifts by these: a draft's, to which
+	// no sign-up refers yet.
+	SetShifts(ctx context.Context, action avenir.ID, shifts []Shift) error
 	Action(ctx context.Context, id avenir.ID) (Action, error)
 	// LockAction reads an action and holds its row lock until the
 	// transaction ends, so that sign-ups and acceptances are applied one at

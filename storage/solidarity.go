@@ -176,6 +176,15 @@ func (s solidarityStore) UpdateAction(ctx context.Context, a solidarity.Action) 
 	})
 }
 
+func (s solidarityStore) SetShifts(ctx context.Context, action avenir.ID, shifts []solidarity.Shift) error {
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.IDB(ctx).NewDelete().Model((*shiftRow)(nil)).Where("action_id = ?", action).Exec(ctx); err != nil {
+			return translate(err)
+		}
+		return insertBatches(ctx, s.IDB(ctx), shiftRows(solidarity.Action{ID: action, Shifts: shifts}))
+	})
+}
+
 func (s solidarityStore) Action(ctx context.Context, id avenir.ID) (solidarity.Action, error) {
 	return s.oneAction(ctx, id, false)
 }

@@ -120,3 +120,61 @@ func TestImpact(t *testing.T) {
 		assert.Equal(t, "category,actions,people_helped,hours,volunteers\nfood_aid,2,8,6,2\n", buf.String())
 	})
 }
+
+func TestDateFilter(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		author := f.newActor(t, avenir.StatusActive)
+		animator := f.newActor(t, avenir.StatusActive, animatorOf(f.lyon))
+		day := func(n int) time.Time { return start.Add(time.Duration(n) * 24 * time.Hour) }
+		dated := func(title string, from, to time.Time) {
+			d := request(title)
+			d.StartsAt, d.EndsAt = from, to
+			f.published(t, author, d)
+		}
+		dated("Le 3", day(3), time.Time{})           // one-off
+		dated("Du 1 au 10", day(1), day(10))         // a period
+		dated("Sans date", time.Time{}, time.Time{}) // open-ended
+		dated("Le 30", day(30), time.Time{})
+		shifts := request("Créneaux du 20")
+		shifts.Kind, shifts.Category, shifts.StartsAt = solidarity.Collective, "food_aid", time.Time{}
+		shifts.Shifts = []solidarity.ShiftDraft{
+			{StartsAt: day(21), EndsAt: day(21).Add(3 * time.Hour)},
+			{StartsAt: day(20), EndsAt: day(20).Add(3 * time.Hour)},
+		}
+		c := f.published(t, animator, shifts)
+		assert.Equal(t, day(20), c.Starts())
+		assert.Equal(t, day(21).Add(3*time.Hour), c.Ends())
+
+		for _, tc := range []struct {
+			name     string
+			from, to time.Time
+			want     []string
+		}{
+			{"a few days", day(2), day(4), []string{"Le 3", "Du 1 au 10", "Sans date"}},
+			{"ends where a one-off starts", day(2), day(3), []string{"Du 1 au 10", "Sans date"}},
+			{"starts where a one-off is", day(3), day(4), []string{"Le 3", "Du 1 au 10", "Sans date"}},
+			{"between shifts and a period", day(11), day(20), []string{"Sans date"}},
+			{"the shifts", day(11), day(25), []string{"Créneaux du 20", "Sans date"}},
+			{"from only", day(25), time.Time{}, []string{"Le 30", "Sans date"}},
+			{"to only", time.Time{}, day(2), []string{"Du 1 au 10", "Sans date"}},
+			{"no bound", time.Time{}, time.Time{}, []string{"Le 3", "Du 1 au 10", "Sans date", "Le 30", "Créneaux du 20"}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				p, err := f.svc.Actions(ctx, avenir.Anonymous, solidarity.Query{From: tc.from, To: tc.to}, avenir.PageRequest{})
+				require.NoError(t, err)
+				assert.ElementsMatch(t, tc.want, titles(p.Items))
+			})
+		}
+		for _, to := range []time.Time{day(2), day(1)} {
+			_, err := f.svc.Actions(ctx, avenir.Anonymous, solidarity.Query{From: day(2), To: to}, avenir.PageRequest{})
+			requireCode(t, err, avenir.CodeInvalid, "to")
+			_, err = f.svc.NearMe(ctx, avenir.Anonymous, "69003", solidarity.Query{From: day(2), To: to}, 0)
+			requireCode(t, err, avenir.CodeInvalid, "to")
+		}
+		near, err := f.svc.NearMe(ctx, avenir.Anonymous, "69003", solidarity.Query{From: day(25)}, 0)
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"Le 30", "Sans date"}, titles(near))
+	})
+}

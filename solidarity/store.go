@@ -80,6 +80,10 @@ type Filter struct {
 	// Active selects actions whose end is not before it (open-ended ones
 	// included); zero: any date.
 	Active time.Time
+	// From and To select actions whose dates, from Starts to Ends, meet
+	// the period [From, To): those not over before From and not begun by
+	// To, an open-ended side meeting every date. Either may be zero.
+	From, To time.Time
 	// Viewer restricts the list to what maySee lets the viewer read: the
 	// listed statuses within the viewer's Visibility, the viewer's own
 	// actions, and those waiting in Validates.

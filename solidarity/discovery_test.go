@@ -3,11 +3,14 @@ package solidarity_test
 import (
 	"bytes"
 	"context"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/solidarity"
@@ -117,8 +120,64 @@ func TestImpact(t *testing.T) {
 
 		var buf bytes.Buffer
 		require.NoError(t, f.svc.ImpactCSV(ctx, avenir.Anonymous, solidarity.ImpactQuery{}, &buf))
-		assert.Equal(t, "category,actions,people_helped,hours,volunteers\nfood_aid,2,8,6,2\n", buf.String())
+		assert.Equal(t, "category,category_label,actions,people_helped,hours,volunteers\nfood_aid,Aide alimentaire,2,8,6,2\n", buf.String())
 	})
+}
+
+func TestImpactCSV(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		author := f.newActor(t, avenir.StatusActive)
+		done := func(d solidarity.Draft, people, hours int) {
+			a := f.published(t, author, d)
+			_, err := f.svc.Complete(ctx, author, a.ID, solidarity.Impact{PeopleHelped: people, Hours: hours})
+			require.NoError(t, err)
+		}
+		done(request("Lyon"), 3, 2)
+		online := request("En ligne")
+		online.Category, online.Place = "administrative", solidarity.Place{Online: true}
+		done(online, 1, 1)
+		f.clock.Advance(30 * 24 * time.Hour)
+		paris := request("Paris")
+		paris.Category, paris.Place, paris.StartsAt = "custom", solidarity.Place{Commune: "75101"}, f.clock.Now().Add(time.Hour)
+		f.svc = solidarity.NewService(db.Solidarity(), solidarity.Config{Members: f.members, Committees: f.committees, Forums: f.forums, Clock: f.clock,
+			Categories: append([]solidarity.Category{{Code: "custom", Label: "Jardinage"}}, solidarity.DefaultCategories...)})
+		done(paris, 5, 4)
+		// The network drops the category: its code stands for its label.
+		f.svc = solidarity.NewService(db.Solidarity(), solidarity.Config{Members: f.members, Committees: f.committees, Forums: f.forums, Clock: f.clock})
+
+		csvOf := func(q solidarity.ImpactQuery) string {
+			var buf bytes.Buffer
+			require.NoError(t, f.svc.ImpactCSV(ctx, avenir.Anonymous, q, &buf))
+			return buf.String()
+		}
+		assert.Equal(t, "committee_id,committee_name,actions,people_helped,hours,volunteers\n"+
+			",,1,1,1,0\n"+
+			f.national.ID.String()+",Avenir national,1,5,4,0\n"+ // created first: its ID sorts first
+			f.lyon.ID.String()+",Lyon 3e et 7e,1,3,2,0\n",
+			sortedLines(csvOf(solidarity.ImpactQuery{By: solidarity.ByCommittee})))
+		assert.Equal(t, "department,department_name,actions,people_helped,hours,volunteers\n"+
+			",,1,1,1,0\n69,Rhône,1,3,2,0\n75,Paris,1,5,4,0\n",
+			sortedLines(csvOf(solidarity.ImpactQuery{By: solidarity.ByDepartment})))
+		assert.Equal(t, "category,category_label,actions,people_helped,hours,volunteers\n"+
+			"administrative,Administrative help,1,1,1,0\ncustom,custom,1,5,4,0\ntransport,Transport,1,3,2,0\n",
+			sortedLines(csvOf(solidarity.ImpactQuery{Language: language.English})))
+		assert.Equal(t, "month,actions,people_helped,hours,volunteers\n2026-03,2,4,3,0\n2026-04,1,5,4,0\n",
+			sortedLines(csvOf(solidarity.ImpactQuery{By: solidarity.ByMonth})))
+		var buf bytes.Buffer
+		err := f.svc.ImpactCSV(ctx, avenir.Anonymous, solidarity.ImpactQuery{By: "colour"}, &buf)
+		requireCode(t, err, avenir.CodeInvalid, "by")
+		assert.Empty(t, buf.String(), "nothing is written on bad input")
+	})
+}
+
+// sortedLines sorts the lines of a CSV after its header, whose row order
+// among equal counts is the database's.
+func sortedLines(s string) string {
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	sort.Strings(lines[1:])
+	return strings.Join(lines, "\n") + "\n"
 }
 
 func TestDateFilter(t *testing.T) {

@@ -150,7 +150,7 @@ func New(backend Backend, cfg Config, opts ...Option) (*Network, error) {
 	cc.Forums, cc.Clock, cc.Secret = n.Forums, o.clock, o.ballotSecret
 	n.Consultations = consultation.NewService(backend.Consultations(), cc)
 	sc := cfg.solidarityConfig()
-	sc.Members, sc.Committees, sc.Clock, sc.Mailer = n.Members, n.Committees, o.clock, o.mailer
+	sc.Members, sc.Committees, sc.Forums, sc.Clock, sc.Mailer = n.Members, n.Committees, n.Forums, o.clock, o.mailer
 	n.Solidarity = solidarity.NewService(backend.Solidarity(), sc)
 	if err := n.wireSocial(backend); err != nil {
 		return nil, err

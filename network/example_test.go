@@ -78,7 +78,7 @@ func ExampleNetwork_EraseMember() {
 	posts := must(net.Forums.Posts(ctx, admin, thread.ID, avenir.PageRequest{}))
 	fmt.Printf("%q by %q\n", strings.TrimSpace(posts.Items[0].Body), posts.Items[0].AuthorName)
 	// Output:
-	// rosa@example.org [audit committee consultation forum solidarity]
+	// rosa@example.org [audit committee consultation conversations follows forum notifications solidarity]
 	// "Des pistes cyclables partout." by ""
 }
 

@@ -129,6 +129,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountForumsAPI(mux)
 	s.mountConsultations(mux)
 	s.mountConsultationsAPI(mux)
+	s.mountSolidarity(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends, hourly: the

@@ -130,6 +130,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountConsultations(mux)
 	s.mountConsultationsAPI(mux)
 	s.mountSolidarity(mux)
+	s.mountSolidarityAPI(mux)
 }
 
 // RunBackground runs the periodic jobs until ctx ends, hourly: the

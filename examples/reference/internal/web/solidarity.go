@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ func (s *Server) mountSolidarity(mux *http.ServeMux) {
 	mux.HandleFunc("GET /solidarity/mine", s.myActions)
 	mux.HandleFunc("GET /solidarity/queue", s.validationQueue)
 	mux.HandleFunc("GET /solidarity/impact", s.impactPage)
-	mux.HandleFunc("GET /solidarity/impact.csv", s.impactCSV)
+	mux.HandleFunc("GET /solidarity/impact.csv", s.impactCSV(s.pageError))
 	mux.HandleFunc("GET /solidarity/{id}", s.actionPage)
 	mux.HandleFunc("POST /solidarity/{id}/submit", s.postStep("workflow", submitted, s.solidarity.Submit))
 	mux.HandleFunc("POST /solidarity/{id}/validate", s.postStep("validate", always("published"), s.solidarity.Validate))
@@ -218,7 +219,7 @@ func (s *Server) solidarityList(w http.ResponseWriter, r *http.Request) {
 		values[k] = strings.TrimSpace(q.Get(k))
 	}
 	d := s.solidarityData(r, s.localize(r, "Fraternity in action"))
-	query, err := s.solidarityQuery(ctx, values)
+	query, err := s.solidarityQuery(ctx, q)
 	var items []solidarity.Action
 	if err == nil {
 		if pc := values["postal_code"]; pc != "" {
@@ -242,48 +243,55 @@ func (s *Server) solidarityList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, "solidarity.html", d)
 }
 
-// solidarityQuery reads the list's filters; an unknown place or committee
-// is an error on its field.
-func (s *Server) solidarityQuery(ctx context.Context, v map[string]string) (solidarity.Query, error) {
-	q := solidarity.Query{Category: v["category"], Commune: v["commune"], Department: v["department"], Region: v["region"]}
-	if v["kind"] != "" {
-		q.Kinds = []solidarity.Kind{solidarity.Kind(v["kind"])}
-	}
-	if v["status"] != "" {
-		q.Statuses = []solidarity.Status{solidarity.Status(v["status"])}
-	}
-	if q.Region != "" {
-		if _, err := geo.RegionByCode(q.Region); err != nil {
-			return q, err
+// solidarityQuery reads the list's filters (kind and status may repeat);
+// an unknown place or committee is an error on its field. A committee is
+// named by its slug or its ID.
+func (s *Server) solidarityQuery(ctx context.Context, q url.Values) (solidarity.Query, error) {
+	get := func(k string) string { return strings.TrimSpace(q.Get(k)) }
+	out := solidarity.Query{Category: get("category"), Commune: get("commune"), Department: get("department"), Region: get("region")}
+	for _, k := range q["kind"] {
+		if k != "" {
+			out.Kinds = append(out.Kinds, solidarity.Kind(k))
 		}
 	}
-	if q.Department != "" {
-		if _, err := geo.DepartmentByCode(strings.ToUpper(q.Department)); err != nil {
-			return q, err
+	for _, st := range q["status"] {
+		if st != "" {
+			out.Statuses = append(out.Statuses, solidarity.Status(st))
 		}
 	}
-	if q.Commune != "" {
-		if _, err := geo.CommuneByINSEE(strings.ToUpper(q.Commune)); err != nil {
-			return q, err
+	if out.Region != "" {
+		if _, err := geo.RegionByCode(out.Region); err != nil {
+			return out, err
 		}
 	}
-	if slug := v["committee"]; slug != "" {
-		c, err := s.committees.BySlug(ctx, slug)
-		if err != nil {
-			return q, unknownCommittee(err)
+	if out.Department != "" {
+		if _, err := geo.DepartmentByCode(strings.ToUpper(out.Department)); err != nil {
+			return out, err
 		}
-		q.Committee = c.ID
 	}
-	return q, nil
+	if out.Commune != "" {
+		if _, err := geo.CommuneByINSEE(strings.ToUpper(out.Commune)); err != nil {
+			return out, err
+		}
+	}
+	var err error
+	out.Committee, err = s.committeeParam(ctx, get("committee"))
+	return out, err
 }
 
-// unknownCommittee turns the not_found of a committee filter into an
-// error on its field.
-func unknownCommittee(err error) error {
-	if avenir.IsCode(err, avenir.CodeNotFound) {
-		return avenir.FieldError("committee", "This committee does not exist.")
+// committeeParam reads a committee filter, by slug or ID; empty is none.
+func (s *Server) committeeParam(ctx context.Context, v string) (avenir.ID, error) {
+	if v == "" {
+		return avenir.ID{}, nil
 	}
-	return err
+	if id, err := avenir.ParseID(v); err == nil {
+		return id, nil
+	}
+	c, err := s.committees.BySlug(ctx, v)
+	if avenir.IsCode(err, avenir.CodeNotFound) {
+		return avenir.ID{}, avenir.FieldError("committee", "This committee does not exist.")
+	}
+	return c.ID, err
 }
 
 // filterOptions adds the choices of the list's selects to d.

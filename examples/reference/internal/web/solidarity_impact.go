@@ -62,14 +62,8 @@ func (s *Server) impactQuery(ctx context.Context, q url.Values) (solidarity.Impa
 			return iq, values, err
 		}
 	}
-	if slug := values["committee"]; slug != "" {
-		c, err := s.committees.BySlug(ctx, slug)
-		if err != nil {
-			return iq, values, unknownCommittee(err)
-		}
-		iq.Committee = c.ID
-	}
-	return iq, values, nil
+	iq.Committee, err = s.committeeParam(ctx, values["committee"])
+	return iq, values, err
 }
 
 // parseMonth reads a month input ("2026-03") as its first day in the
@@ -166,28 +160,26 @@ func impactTotal(rows []solidarity.ImpactRow) solidarity.ImpactRow {
 	return t
 }
 
-// impactCSV sends the figures of the impact page as a CSV file.
-func (s *Server) impactCSV(w http.ResponseWriter, r *http.Request) {
-	iq, _, err := s.impactQuery(r.Context(), r.URL.Query())
-	var buf bytes.Buffer
-	if err == nil {
-		err = s.solidarity.ImpactCSV(r.Context(), actorOf(r), iq, &buf)
+// impactCSV sends the figures of the impact page as a CSV file named
+// after their grouping; fail answers an error (a page, or the API's).
+func (s *Server) impactCSV(fail func(http.ResponseWriter, *http.Request, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		iq, _, err := s.impactQuery(r.Context(), r.URL.Query())
+		var buf bytes.Buffer
+		if err == nil {
+			err = s.solidarity.ImpactCSV(r.Context(), actorOf(r), iq, &buf)
+		}
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
+		by := iq.By // a known dimension: ImpactCSV checked it
+		if by == "" {
+			by = solidarity.ByCategory
+		}
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="impact-`+string(by)+`.csv"`)
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(buf.Bytes())
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	writeImpactCSV(w, iq.By, buf.Bytes())
-}
-
-// writeImpactCSV sends impact figures as a CSV file named after their
-// grouping.
-func writeImpactCSV(w http.ResponseWriter, by solidarity.Dimension, b []byte) {
-	if by == "" {
-		by = solidarity.ByCategory
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="impact-`+string(by)+`.csv"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(b)
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,6 +24,38 @@ import (
 
 var actionLink = regexp.MustCompile(`/solidarity/([0-9a-f-]{36})`)
 
+// people are the persons of the solidarity tests, each with a signed-in
+// browser: Claire and Bruno, members of Lyon 3e, and Lucie, animator of
+// the Rhône federation (above Lyon 3e).
+type people struct {
+	claire, bruno, lucie *cookieClient
+	newClient            func() *cookieClient
+}
+
+// solidarityPeople is a server with the committee tree and the people.
+func solidarityPeople(t *testing.T, db *storage.DB, clock *avenir.ManualClock) (*Server, people) {
+	t.Helper()
+	s, _, newClient := adminSetup(t, db, clock)
+	admin := adminActor(t, s)
+	tree := committeeTree(t, s, admin)
+	p := people{newClient: newClient}
+	for _, who := range []struct {
+		c    **cookieClient
+		name string
+	}{{&p.claire, "Claire"}, {&p.bruno, "Bruno"}, {&p.lucie, "Lucie"}} {
+		*who.c = newClient()
+		email := strings.ToLower(who.name) + "@example.org"
+		id := activeMember(t, s, *who.c, admin, email, who.name)
+		if who.name == "Lucie" {
+			_, err := s.members.GrantRole(context.Background(), admin, id,
+				membership.GrantInput{Role: avenir.RoleAnimator, Scope: avenir.CommitteeScope(tree["rhone"].ID)})
+			require.NoError(t, err)
+		}
+		(*who.c).signIn(email, "a long password here")
+	}
+	return s, p
+}
+
 // TestSolidarityJourney walks the pages: a member proposes a request (a
 // refused form first), submits it; the animator validates it from the
 // queue; another member volunteers and is accepted; the contacts appear
@@ -30,24 +63,9 @@ var actionLink = regexp.MustCompile(`/solidarity/([0-9a-f-]{36})`)
 func TestSolidarityJourney(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
 		clock := testClock()
-		s, _, newClient := adminSetup(t, db, clock)
-		admin := adminActor(t, s)
-		committeeTree(t, s, admin)
+		_, p := solidarityPeople(t, db, clock)
+		claire, bruno, lucie, newClient := p.claire, p.bruno, p.lucie, p.newClient
 		ctx := context.Background()
-
-		claire := newClient()
-		activeMember(t, s, claire, admin, "claire@example.org", "Claire")
-		claire.signIn("claire@example.org", "a long password here")
-		bruno := newClient()
-		activeMember(t, s, bruno, admin, "bruno@example.org", "Bruno")
-		bruno.signIn("bruno@example.org", "a long password here")
-		lucie := newClient()
-		lucieID := activeMember(t, s, lucie, admin, "lucie@example.org", "Lucie")
-		rhone, err := s.committees.BySlug(ctx, "federation-du-rhone")
-		require.NoError(t, err)
-		_, err = s.members.GrantRole(ctx, admin, lucieID, membership.GrantInput{Role: avenir.RoleAnimator, Scope: avenir.CommitteeScope(rhone.ID)})
-		require.NoError(t, err)
-		lucie.signIn("lucie@example.org", "a long password here")
 
 		// The empty space, for a visitor.
 		visitor := newClient()
@@ -187,4 +205,142 @@ func TestSolidarityPagesAreTranslated(t *testing.T) {
 			assert.NotEqual(t, key, avenir.Localize(language.French, key), "no French for %q", key)
 		}
 	}
+}
+
+// TestSolidarityAPI walks the same story through the JSON API, with its
+// refusals: each a translated error that changes nothing.
+func TestSolidarityAPI(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		clock := testClock()
+		s, p := solidarityPeople(t, db, clock)
+		h := s.Handler()
+		anon := apiClient{t: t, h: h}
+		claire := anon.signIn("claire@example.org", "a long password here")
+		bruno := anon.signIn("bruno@example.org", "a long password here")
+		lucie := anon.signIn("lucie@example.org", "a long password here")
+		const base = "/api/v1/solidarity"
+		start := clock.Now().AddDate(0, 0, 5)
+		draft := map[string]any{"kind": "request", "category": "transport", "title": "Conduire Marcel à l’hôpital",
+			"description": "Un rendez-vous à Édouard-Herriot.", "place": map[string]any{"commune": "69383"},
+			"starts_at": start, "ends_at": start.Add(-time.Hour), "volunteers": 1}
+
+		// Bad input: each refused with its field, nothing written.
+		code, out := claire.call("POST", base+"/actions", draft)
+		assert.Equal(t, http.StatusBadRequest, code)
+		assert.Equal(t, "ends_at", out["error"].(map[string]any)["field"])
+		assert.Equal(t, "L’action doit se terminer après son début.", out["error"].(map[string]any)["message"])
+		draft["ends_at"] = start.Add(2 * time.Hour)
+		draft["place"] = map[string]any{"city": "Genève"}
+		code, out = claire.call("POST", base+"/actions", draft)
+		assert.Equal(t, http.StatusBadRequest, code)
+		assert.Equal(t, "place.country", out["error"].(map[string]any)["field"])
+		code, out = claire.call("GET", base+"/mine", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Empty(t, out["items"], "nothing was written")
+
+		// Proposed, submitted, validated.
+		draft["place"] = map[string]any{"commune": "69383"}
+		code, out = claire.call("POST", base+"/actions", draft)
+		require.Equal(t, http.StatusCreated, code, out)
+		id := out["id"].(string)
+		action := base + "/actions/" + id
+		code, out = claire.call("POST", action+"/submit", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		assert.Equal(t, "submitted", out["status"])
+		code, _ = anon.call("GET", action, nil)
+		assert.Equal(t, http.StatusNotFound, code)
+		code, out = lucie.call("GET", base+"/queue", nil)
+		require.Equal(t, http.StatusOK, code)
+		require.Len(t, out["items"], 1)
+		code, out = bruno.call("GET", base+"/queue", nil)
+		assert.Equal(t, http.StatusForbidden, code, out)
+		code, out = lucie.call("POST", action+"/validate", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		assert.Equal(t, "published", out["status"])
+
+		// The author is shown to those who run or validate the action only.
+		code, out = anon.call("GET", base+"/actions", nil)
+		require.Equal(t, http.StatusOK, code)
+		require.Len(t, out["items"], 1)
+		assert.Empty(t, out["items"].([]any)[0].(map[string]any)["author"])
+		for _, c := range []apiClient{claire, lucie} {
+			_, out = c.call("GET", action, nil)
+			assert.NotEmpty(t, out["author"])
+		}
+		_, out = bruno.call("GET", action, nil)
+		assert.Empty(t, out["author"])
+
+		// Bruno volunteers; only the organiser decides.
+		code, out = bruno.call("PUT", action+"/signup", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		assert.Equal(t, "pending", out["status"])
+		member := out["member"].(string)
+		code, out = lucie.call("POST", action+"/helpers/"+member+"/accept", nil)
+		assert.Equal(t, http.StatusForbidden, code)
+		assert.Equal(t, "Seul l’organisateur de l’action peut accepter ou refuser des bénévoles.", out["error"].(map[string]any)["message"])
+		code, _ = bruno.call("GET", action+"/helpers", nil)
+		assert.Equal(t, http.StatusForbidden, code)
+		code, out = claire.call("GET", action+"/helpers", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Equal(t, "pending", out["items"].([]any)[0].(map[string]any)["status"], "the refused acceptance changed nothing")
+		code, out = claire.call("POST", action+"/helpers/"+member+"/accept", nil)
+		require.Equal(t, http.StatusOK, code, out)
+
+		// Contacts: between the two of them only.
+		contacts := func(c apiClient) string {
+			code, out := c.call("GET", action+"/contacts", nil)
+			require.Equal(t, http.StatusOK, code, out)
+			var emails []string
+			for _, it := range out["items"].([]any) {
+				emails = append(emails, it.(map[string]any)["email"].(string))
+			}
+			return strings.Join(emails, ",")
+		}
+		assert.Equal(t, "bruno@example.org", contacts(claire))
+		assert.Equal(t, "claire@example.org", contacts(bruno))
+		assert.Empty(t, contacts(anon))
+		assert.Empty(t, contacts(lucie))
+
+		// A sign-up to a cancelled action is a conflict.
+		delete(draft, "ends_at")
+		draft["title"] = "Aide aux devoirs"
+		_, out = claire.call("POST", base+"/actions", draft)
+		other := base + "/actions/" + out["id"].(string)
+		claire.call("POST", other+"/submit", nil)
+		lucie.call("POST", other+"/validate", nil)
+		code, out = bruno.call("POST", other+"/cancel", map[string]string{"reason": "plus besoin"})
+		assert.Equal(t, http.StatusForbidden, code, out)
+		code, out = claire.call("POST", other+"/cancel", map[string]string{"reason": "Plus besoin."})
+		require.Equal(t, http.StatusOK, code, out)
+		code, out = bruno.call("PUT", other+"/signup", nil)
+		assert.Equal(t, http.StatusConflict, code)
+		assert.Equal(t, "Cette action n’est pas ouverte aux bénévoles.", out["error"].(map[string]any)["message"])
+		code, _ = bruno.call("GET", other+"/signup", nil)
+		assert.Equal(t, http.StatusNotFound, code, "the refused sign-up wrote nothing")
+
+		// Completed: the impact, as JSON and CSV.
+		code, out = claire.call("POST", action+"/complete", map[string]any{"people_helped": 1, "hours": 2})
+		require.Equal(t, http.StatusOK, code, out)
+		code, out = anon.call("GET", base+"/impact?by=category", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		require.Len(t, out["items"], 1)
+		assert.Equal(t, "transport", out["items"].([]any)[0].(map[string]any)["key"])
+		r := p.newClient().get(base + "/impact.csv?by=month")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		assert.Contains(t, r.header.Get("Content-Type"), "text/csv")
+		assertHas(t, r.body, ",1,1,2,1")
+		code, out = anon.call("GET", base+"/impact?by=weekday", nil)
+		assert.Equal(t, http.StatusBadRequest, code)
+		assert.Equal(t, "by", out["error"].(map[string]any)["field"])
+
+		code, out = bruno.call("GET", base+"/volunteering", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Len(t, out["items"], 1)
+		code, out = anon.call("GET", base+"/categories", nil)
+		require.Equal(t, http.StatusOK, code)
+		assert.Equal(t, "Aide alimentaire", out["items"].([]any)[0].(map[string]any)["label"])
+		code, out = anon.call("GET", base+"/near?postal_code=00000", nil)
+		assert.Equal(t, http.StatusBadRequest, code)
+		assert.Equal(t, "postal_code", out["error"].(map[string]any)["field"])
+	})
 }

@@ -56,6 +56,9 @@ func (s *Server) newSolidarity() *solidarity.Service {
 // Solidarity returns the solidarity service (for seeding demo data).
 func (s *Server) Solidarity() *solidarity.Service { return s.solidarity }
 
+// Clock returns the server's clock (for dating demo data).
+func (s *Server) Clock() avenir.Clock { return s.opts.Clock }
+
 // latePart lets the membership service, built first, reach a part of the
 // network built after it that holds personal data (export, erasure).
 type latePart struct {
@@ -145,7 +148,10 @@ func (s *Server) actionViews(r *http.Request, list []solidarity.Action) []action
 	for i, a := range list {
 		v := actionView{Action: a, KindLabel: s.localize(r, actionKindLabels[a.Kind]), CategoryLabel: labels[a.Category],
 			StatusLabel: s.localize(r, actionStatusLabels[a.Status]), Where: s.placeName(r, a), Committee: byID[a.Committee]}
-		v.When = s.period(r, a.StartsAt, a.EndsAt)
+		v.When = s.period(r, actionStart(a), a.EndsAt)
+		if len(a.Shifts) > 0 {
+			v.When = s.period(r, actionStart(a), a.Ends())
+		}
 		v.HTML = template.HTML(a.DescriptionHTML) // text.Markdown's output: sanitized
 		v.Free, v.Limited = a.Places(0)
 		for _, sh := range a.Shifts {
@@ -155,6 +161,14 @@ func (s *Server) actionViews(r *http.Request, list []solidarity.Action) []action
 		out[i] = v
 	}
 	return out
+}
+
+// actionStart is when an action begins: its start, or its first shift's.
+func actionStart(a solidarity.Action) time.Time {
+	if a.StartsAt.IsZero() && len(a.Shifts) > 0 {
+		return a.Shifts[0].StartsAt
+	}
+	return a.StartsAt
 }
 
 // categoryLabels names the network's categories in the reader's language.
@@ -389,9 +403,10 @@ func (s *Server) showAction(w http.ResponseWriter, r *http.Request, id avenir.ID
 		}
 		rows := make([]helperRow, len(helpers))
 		for i, h := range helpers {
+			waiting := h.Status == solidarity.Pending || h.Status == solidarity.Waitlisted
+			free, limited := a.Places(h.Shift)
 			rows[i] = helperRow{Helper: h, StatusLabel: s.localize(r, volunteerLabels[h.Status]),
-				CanAccept:  h.Status == solidarity.Pending || h.Status == solidarity.Waitlisted,
-				CanDecline: h.Status == solidarity.Pending || h.Status == solidarity.Waitlisted || h.Status == solidarity.Accepted}
+				CanAccept: waiting && (!limited || free > 0), CanDecline: waiting || h.Status == solidarity.Accepted}
 		}
 		d["Helpers"] = rows
 	}

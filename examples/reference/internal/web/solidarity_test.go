@@ -344,3 +344,32 @@ func TestSolidarityAPI(t *testing.T) {
 		assert.Equal(t, "postal_code", out["error"].(map[string]any)["field"])
 	})
 }
+
+// TestSolidarityDemo: the demo holds an action in every state, the same
+// ones however often it is seeded.
+func TestSolidarityDemo(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		demoServer(t, db) // seeds twice
+		all, err := db.Solidarity().Actions(context.Background(), solidarity.Filter{Visibility: avenir.Visibility{All: true}, Limit: 100})
+		require.NoError(t, err)
+		count := map[solidarity.Status]int{}
+		byTitle := map[string]solidarity.Action{}
+		for _, a := range all {
+			count[a.Status]++
+			byTitle[a.Title] = a
+		}
+		assert.Equal(t, map[solidarity.Status]int{
+			solidarity.StatusDraft: 1, solidarity.StatusSubmitted: 2, solidarity.StatusPublished: 7, solidarity.StatusInProgress: 1,
+			solidarity.StatusCompleted: 3, solidarity.StatusCancelled: 1, solidarity.StatusExpired: 1, solidarity.StatusRejected: 1,
+		}, count)
+		assert.NotEmpty(t, byTitle["Vente de tracts imprimés"].Reason, "rejected with its reason")
+		require.NotNil(t, byTitle["Distribution de colis alimentaires"].Impact)
+		assert.Equal(t, 42, byTitle["Distribution de colis alimentaires"].Impact.PeopleHelped)
+		collecte := byTitle["Collecte alimentaire au supermarché de la Part-Dieu"]
+		require.Len(t, collecte.Shifts, 2)
+		assert.Equal(t, 2, collecte.Shifts[0].Accepted, "the first shift is full")
+		waitlisted, err := db.Solidarity().Volunteers(context.Background(), collecte.ID, solidarity.Waitlisted)
+		require.NoError(t, err)
+		assert.Len(t, waitlisted, 1)
+	})
+}

@@ -102,6 +102,39 @@ func (s *Service) CreateForum(ctx context.Context, actor avenir.Actor, in ForumI
 	return f, nil
 }
 
+// EnsureForum returns the forum at the address in.Slug, creating it from in
+// when there is none. It is for the workflows of other packages that keep
+// forums of their own (the solidarity package opens one per audience for
+// the comments of its actions), not for people: it takes no actor and
+// checks no permission, so a handler must never hand it what a person
+// typed; people create forums with CreateForum, which only admins may.
+//
+// The forum found at that address must have in's audience (for a
+// moderators forum, its own moderators'): otherwise its threads would reach
+// other readers than the caller expects, and the answer is a conflict.
+// Concurrent calls with one address create one forum; EnsureForum joins the
+// transaction in ctx, which survives such a race.
+func (s *Service) EnsureForum(ctx context.Context, in ForumInput) (Forum, error) {
+	id := avenir.NewID()
+	if err := in.normalize(id); err != nil {
+		return Forum{}, err
+	}
+	now := s.now()
+	f, err := s.store.EnsureForum(ctx, Forum{ID: id, Slug: in.Slug, Title: in.Title, Description: in.Description,
+		Position: in.Position, Audience: in.Audience, Moderation: in.Moderation, CreatedAt: now, UpdatedAt: now})
+	if err != nil {
+		return Forum{}, err
+	}
+	want := in.Audience
+	if want.Kind == avenir.AudienceModerators {
+		want = avenir.ForumModerators(f.ID)
+	}
+	if f.Audience != want {
+		return Forum{}, avenir.Errorf(avenir.CodeConflict, "The forum %q exists with another audience.", f.Slug)
+	}
+	return f, nil
+}
+
 // UpdateForum changes a forum's title, description, order, audience or
 // moderation mode.
 func (s *Service) UpdateForum(ctx context.Context, actor avenir.Actor, id avenir.ID, in ForumInput) (Forum, error) {

@@ -15,6 +15,7 @@ func init() {
 		"The address of the forum needs a letter or a digit.": "L’adresse du forum doit contenir une lettre ou un chiffre.",
 		"The moderation mode %q is not known.":                "Le mode de modération %q est inconnu.",
 		"Another forum has the address %q.":                   "Un autre forum a déjà l’adresse %q.",
+		"The forum %q exists with another audience.":          "Le forum %q existe déjà avec un autre public.",
 		// Threads and posts.
 		"The message is empty.":                             "Le message est vide.",
 		"The message must be at most %d characters.":        "Le message doit compter au plus %d caractères.",

@@ -19,6 +19,11 @@ type Store interface {
 	Record(ctx context.Context, events ...avenir.Event) error
 
 	CreateForum(ctx context.Context, f Forum) error
+	// EnsureForum writes f unless a forum already has its slug, and
+	// returns the forum at that slug: f, or the one found. Concurrent calls
+	// with the same slug never fail on each other, inside a transaction
+	// too.
+	EnsureForum(ctx context.Context, f Forum) (Forum, error)
 	UpdateForum(ctx context.Context, f Forum) error
 	Forum(ctx context.Context, id avenir.ID) (Forum, error)
 	ForumBySlug(ctx context.Context, slug string) (Forum, error)

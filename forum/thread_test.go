@@ -404,3 +404,62 @@ func TestPrivateForumLeavesNoTrace(t *testing.T) {
 		}
 	})
 }
+
+// TestEnsureForum: a workflow's forum is created once, whoever asks first
+// and however many ask at once, inside their transactions; an address
+// taken with another audience is a conflict that changes nothing.
+func TestEnsureForum(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		in := forum.ForumInput{Slug: "fraternite-membres", Title: "Fraternité en action — adhérents", Audience: avenir.Members, Position: 100}
+		first, err := f.svc.EnsureForum(ctx, in)
+		require.NoError(t, err)
+		assert.Equal(t, "fraternite-membres", first.Slug)
+		assert.Equal(t, avenir.Members, first.Audience)
+		assert.Equal(t, forum.PostModeration, first.Moderation)
+		again, err := f.svc.EnsureForum(ctx, in)
+		require.NoError(t, err)
+		assert.Equal(t, first.ID, again.ID)
+
+		_, err = f.svc.EnsureForum(ctx, forum.ForumInput{Slug: "fraternite-membres", Title: "Autre", Audience: avenir.Public})
+		assert.Equal(t, avenir.CodeConflict, code(err), "the address is taken with another audience")
+		_, err = f.svc.EnsureForum(ctx, forum.ForumInput{Slug: "vide", Title: " "})
+		assert.Equal(t, avenir.CodeInvalid, code(err))
+		mods, err := f.svc.EnsureForum(ctx, forum.ForumInput{Slug: "salle", Title: "Salle", Audience: avenir.Moderators})
+		require.NoError(t, err)
+		mods2, err := f.svc.EnsureForum(ctx, forum.ForumInput{Slug: "salle", Title: "Salle", Audience: avenir.Moderators})
+		require.NoError(t, err, "a moderators forum is its own moderators'")
+		assert.Equal(t, mods.ID, mods2.ID)
+		assert.Equal(t, 2, f.count(t, "avenir_forums"))
+
+		// Concurrent first calls, each in its own transaction that writes
+		// after it: one forum, and every transaction commits.
+		const n = 8
+		var wg sync.WaitGroup
+		ids := make([]avenir.ID, n)
+		errs := make([]error, n)
+		for i := range n {
+			wg.Go(func() {
+				errs[i] = db.InTx(ctx, func(ctx context.Context) error {
+					fo, err := f.svc.EnsureForum(ctx, forum.ForumInput{Slug: "fraternite", Title: "Fraternité en action", Audience: avenir.Public})
+					if err != nil {
+						return err
+					}
+					ids[i] = fo.ID
+					_, _, err = f.svc.Start(ctx, f.admin, fo.ID, forum.Draft{Title: fmt.Sprintf("Sujet %d", i), Body: "Corps"})
+					return err
+				})
+			})
+		}
+		wg.Wait()
+		for i := range n {
+			require.NoError(t, errs[i])
+			assert.Equal(t, ids[0], ids[i])
+		}
+		assert.Equal(t, 3, f.count(t, "avenir_forums"))
+		threads, err := f.svc.Threads(ctx, avenir.Anonymous, ids[0], avenir.PageRequest{})
+		require.NoError(t, err)
+		assert.Len(t, threads.Items, n)
+	})
+}

@@ -147,6 +147,18 @@ func (s Shift) WaitlistNext() int { return s.waitNext }
 // WithWaitlistNext returns s with its waitlist counter set.
 func (s Shift) WithWaitlistNext(n int) Shift { s.waitNext = n; return s }
 
+// Starts returns when the action begins, for the date filters: its start,
+// or the start of its first shift; zero when it is open-ended.
+func (a Action) Starts() time.Time {
+	begin := a.StartsAt
+	for _, s := range a.Shifts {
+		if begin.IsZero() || s.StartsAt.Before(begin) {
+			begin = s.StartsAt
+		}
+	}
+	return begin
+}
+
 // Ends returns when the action is over for the expiry job: its end, or its
 // start for a one-off action, or the end of its last shift; zero when it is
 // open-ended.

@@ -14,6 +14,7 @@ import (
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/solidarity"
 	"github.com/avenirnet/avenir/storage"
@@ -29,6 +30,7 @@ type fixture struct {
 	clock      *avenir.ManualClock
 	members    *membership.Service
 	committees *committee.Service
+	forums     *forum.Service
 	svc        *solidarity.Service
 	admin      avenir.Actor
 	n          int
@@ -42,7 +44,8 @@ func newFixture(t *testing.T, db *storage.DB, opts ...func(*solidarity.Config)) 
 	f := &fixture{db: db, clock: avenir.NewManualClock(start)}
 	f.members = membership.NewService(db.Members(), membership.Config{Clock: f.clock, Geography: geo.Addresses{}})
 	f.committees = committee.NewService(db.Committees(), committee.Config{Members: f.members, Clock: f.clock})
-	cfg := solidarity.Config{Members: f.members, Committees: f.committees, Clock: f.clock}
+	f.forums = forum.NewService(db.Forums(), forum.Config{Clock: f.clock})
+	cfg := solidarity.Config{Members: f.members, Committees: f.committees, Forums: f.forums, Clock: f.clock}
 	for _, o := range opts {
 		o(&cfg)
 	}

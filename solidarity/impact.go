@@ -7,7 +7,10 @@ import (
 	"strconv"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/committee/geo"
 )
 
 // Dimension is what impact figures are grouped by.
@@ -41,6 +44,9 @@ type ImpactQuery struct {
 	Committee  avenir.ID
 	Department string
 	Category   string
+	// Language is the language of the labels ImpactCSV writes (category
+	// labels, department names); zero: Avenir's default, French.
+	Language language.Tag `json:"-"`
 }
 
 // Impact sums up the completed actions the actor may read (the public
@@ -68,7 +74,12 @@ func (s *Service) Impact(ctx context.Context, actor avenir.Actor, q ImpactQuery)
 }
 
 // ImpactCSV writes the impact figures as CSV (RFC 4180), with a header
-// line, for spreadsheets.
+// line, for spreadsheets. Each group is named next to its key: a
+// committee's ID and name (committee_id, committee_name), a department's
+// code and name (department, department_name), a category's code and
+// label in the query's language (category, category_label), a month as
+// YYYY-MM (month). A group without a committee or a department (online or
+// abroad) has empty key and name.
 func (s *Service) ImpactCSV(ctx context.Context, actor avenir.Actor, q ImpactQuery, w io.Writer) error {
 	rows, err := s.Impact(ctx, actor, q)
 	if err != nil {
@@ -78,16 +89,67 @@ func (s *Service) ImpactCSV(ctx context.Context, actor avenir.Actor, q ImpactQue
 	if by == "" {
 		by = ByCategory
 	}
+	names, err := s.impactNames(ctx, by, rows, q.Language)
+	if err != nil {
+		return err
+	}
+	head := map[Dimension][]string{
+		ByCommittee: {"committee_id", "committee_name"}, ByDepartment: {"department", "department_name"},
+		ByCategory: {"category", "category_label"}, ByMonth: {"month"},
+	}[by]
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{string(by), "actions", "people_helped", "hours", "volunteers"}); err != nil {
+	if err := cw.Write(append(head, "actions", "people_helped", "hours", "volunteers")); err != nil {
 		return avenir.Internal(err)
 	}
 	for _, r := range rows {
-		rec := []string{r.Key, strconv.Itoa(r.Actions), strconv.Itoa(r.PeopleHelped), strconv.Itoa(r.Hours), strconv.Itoa(r.Volunteers)}
+		rec := []string{r.Key}
+		if len(head) == 2 {
+			rec = append(rec, names[r.Key])
+		}
+		rec = append(rec, strconv.Itoa(r.Actions), strconv.Itoa(r.PeopleHelped), strconv.Itoa(r.Hours), strconv.Itoa(r.Volunteers))
 		if err := cw.Write(rec); err != nil {
 			return avenir.Internal(err)
 		}
 	}
 	cw.Flush()
 	return avenir.Internal(cw.Error())
+}
+
+// impactNames names the keys of impact rows: committees by their name,
+// departments by theirs, categories by their label in lang.
+func (s *Service) impactNames(ctx context.Context, by Dimension, rows []ImpactRow, lang language.Tag) (map[string]string, error) {
+	names := map[string]string{}
+	switch by {
+	case ByCommittee:
+		var ids []avenir.ID
+		for _, r := range rows {
+			if id, err := avenir.ParseID(r.Key); err == nil && !id.IsZero() {
+				ids = append(ids, id)
+			}
+		}
+		if s.cfg.Committees == nil || len(ids) == 0 {
+			return names, nil
+		}
+		list, err := s.cfg.Committees.Committees(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range list {
+			names[c.ID.String()] = c.Name
+		}
+	case ByDepartment:
+		for _, r := range rows {
+			if d, err := geo.DepartmentByCode(r.Key); err == nil {
+				names[r.Key] = d.Name
+			}
+		}
+	case ByCategory:
+		for _, r := range rows {
+			names[r.Key] = r.Key // a category no longer listed keeps its code
+		}
+		for _, c := range s.cfg.Categories {
+			names[c.Code] = avenir.Localize(lang, c.Label)
+		}
+	}
+	return names, nil
 }

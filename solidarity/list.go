@@ -19,9 +19,22 @@ type Query struct {
 	Statuses   []Status  `json:"statuses,omitempty"` // none: published and in progress
 	// Active keeps the actions not over at that time (open-ended ones too).
 	Active time.Time `json:"active,omitzero"`
+	// From and To keep the actions whose dates meet the period [From, To):
+	// not over before From, not begun by To. An action without dates (an
+	// open-ended offer, say) meets every period. Either may be zero (no
+	// bound); when both are given, To comes after From.
+	From time.Time `json:"from,omitzero"`
+	To   time.Time `json:"to,omitzero"`
 }
 
 const actionsCursor = "solidarity.actions"
+
+func (q Query) checkPeriod() error {
+	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
+		return avenir.FieldError("to", "The period must end after it starts.")
+	}
+	return nil
+}
 
 // Actions lists the actions the actor may read that the query selects,
 // newest first, a page at a time. Nothing the actor may not read is
@@ -33,6 +46,10 @@ func (s *Service) Actions(ctx context.Context, actor avenir.Actor, q Query, page
 	f.Department = strings.ToUpper(strings.TrimSpace(q.Department))
 	f.Region = strings.TrimSpace(q.Region)
 	f.Statuses = q.Statuses
+	if err := q.checkPeriod(); err != nil {
+		return avenir.Page[Action]{}, err
+	}
+	f.From, f.To = q.From, q.To
 	if len(f.Statuses) == 0 {
 		f.Statuses = []Status{StatusPublished, StatusInProgress}
 	}

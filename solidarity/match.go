@@ -76,10 +76,13 @@ func (s *Service) rings(ctx context.Context, rings []Filter, n int, skip avenir.
 
 // NearMe returns the open actions nearest to a postal code: those of its
 // communes first, then of its departments, then of their regions, at most
-// n (50 when n is 0), filtered by the query's kinds and category.
+// n (50 when n is 0), filtered by the query's kinds, category and period.
 func (s *Service) NearMe(ctx context.Context, actor avenir.Actor, postalCode string, q Query, n int) ([]Action, error) {
 	communes, err := geo.CommunesByPostalCode(postalCode)
 	if err != nil {
+		return nil, err
+	}
+	if err := q.checkPeriod(); err != nil {
 		return nil, err
 	}
 	if n <= 0 || n > avenir.MaxPageSize {
@@ -87,7 +90,7 @@ func (s *Service) NearMe(ctx context.Context, actor avenir.Actor, postalCode str
 	}
 	base := s.viewerFilter(actor)
 	base.Kinds, base.Category, base.Statuses = q.Kinds, q.Category, []Status{StatusPublished, StatusInProgress}
-	base.Active = s.now()
+	base.Active, base.From, base.To = s.now(), q.From, q.To
 	byCommune, byDept, byRegion := base, base, base
 	regions := map[string]bool{}
 	for _, c := range communes {

@@ -38,6 +38,7 @@ func init() {
 		"The town must be at most %d characters.":                              "La ville compte au plus %d caractères.",
 
 		// The workflow.
+		"Only a draft can be edited.":                                             "Seul un brouillon peut être modifié.",
 		"Only a draft can be submitted.":                                          "Seul un brouillon peut être soumis.",
 		"Only a published action can be started.":                                 "Seule une action publiée peut être démarrée.",
 		"Only a published action can expire.":                                     "Seule une action publiée peut expirer.",
@@ -50,6 +51,11 @@ func init() {
 		"The hours given must be between 0 and %d.":                               "Les heures données sont comprises entre 0 et %d.",
 		"The number of people helped must be between 0 and %d.":                   "Le nombre de personnes aidées est compris entre 0 et %d.",
 		"The report must be at most %d characters.":                               "Le compte rendu compte au plus %d caractères.",
+
+		// Comments.
+		"Only a published, started or completed action takes comments.":                        "Seule une action publiée, en cours ou terminée reçoit des commentaires.",
+		"An action for moderators only takes no comments.":                                     "Une action réservée aux modérateurs ne reçoit pas de commentaires.",
+		"The discussion of this action is closed: a moderator holds or hid its first comment.": "La discussion de cette action est fermée : un modérateur a retenu ou masqué son premier commentaire.",
 
 		// Impact.
 		"The impact cannot be grouped by %q: committee, department, category or month.": "L’impact ne peut pas être regroupé par %q : committee (comité), department (département), category (catégorie) ou month (mois).",

@@ -6,6 +6,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/text"
 )
@@ -16,7 +17,11 @@ type Config struct {
 	// committee from its place. Both are required.
 	Members    *membership.Service
 	Committees *committee.Service
-	Clock      avenir.Clock // avenir.SystemClock
+	// Forums holds the actions' comment threads (Comment, Comments); it
+	// must store in the same database, since a first comment opens its
+	// thread in the transaction that records it on the action.
+	Forums *forum.Service
+	Clock  avenir.Clock // avenir.SystemClock
 	// Categories are the kinds of help the network lists (DefaultCategories).
 	Categories []Category
 	// TrustedPublishDirectly publishes the submissions of trusted authors
@@ -77,11 +82,75 @@ func (s *Service) event(typ string, actor avenir.ID, a Action, extra map[string]
 // Propose writes a draft action by the actor. Its committee defaults to the
 // nearest committee of its place (for an online action, the actor's own).
 func (s *Service) Propose(ctx context.Context, actor avenir.Actor, d Draft) (Action, error) {
+	a, err := s.prepare(ctx, actor, d)
+	if err != nil {
+		return Action{}, err
+	}
+	now := s.now()
+	a.ID, a.Status, a.Author, a.CreatedAt, a.UpdatedAt = avenir.NewID(), StatusDraft, actor.ID, now, now
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.CreateAction(ctx, a); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, s.event("solidarity.action_proposed", actor.ID, a, nil))
+	})
+	if err != nil {
+		return Action{}, err
+	}
+	return a, nil
+}
+
+// Edit rewrites the author's draft (a new one, or a rejected action taken
+// back by Revise) from d, checked as Propose checks it; the reason of a
+// rejection stays for the author to read until the action is validated.
+// Only a draft is edited: a submitted action waits for its validators
+// unchanged, a published one is its audience's; anything else is a
+// conflict that changes nothing.
+func (s *Service) Edit(ctx context.Context, actor avenir.Actor, id avenir.ID, d Draft) (Action, error) {
 	if actor.IsAnonymous() {
 		return Action{}, avenir.ErrUnauthenticated
 	}
-	now := s.now()
-	dept, region, err := d.normalize(s.cfg.Categories, now)
+	var out Action
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		cur, err := s.store.LockAction(ctx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !maySee(actor, cur):
+			return avenir.ErrNotFound
+		case cur.Author != actor.ID:
+			return avenir.ErrForbidden
+		case cur.Status != StatusDraft:
+			return avenir.Errorf(avenir.CodeConflict, "Only a draft can be edited.")
+		}
+		a, err := s.prepare(ctx, actor, d)
+		if err != nil {
+			return err
+		}
+		a.ID, a.Status, a.Author, a.Reason, a.CreatedAt, a.UpdatedAt = cur.ID, cur.Status, cur.Author, cur.Reason, cur.CreatedAt, s.now()
+		if err := s.store.SetShifts(ctx, a.ID, a.Shifts); err != nil {
+			return err
+		}
+		if err := s.store.UpdateAction(ctx, a); err != nil {
+			return err
+		}
+		out = a
+		return s.store.Record(ctx, s.event("solidarity.action_edited", actor.ID, a, nil))
+	})
+	if err != nil {
+		return Action{}, err
+	}
+	return out, nil
+}
+
+// prepare checks a draft for Propose and Edit and returns the action it
+// describes, without its identity, status, author or times.
+func (s *Service) prepare(ctx context.Context, actor avenir.Actor, d Draft) (Action, error) {
+	if actor.IsAnonymous() {
+		return Action{}, avenir.ErrUnauthenticated
+	}
+	dept, region, err := d.normalize(s.cfg.Categories, s.now())
 	if err != nil {
 		return Action{}, err
 	}
@@ -98,25 +167,16 @@ func (s *Service) Propose(ctx context.Context, actor avenir.Actor, d Draft) (Act
 		aud = *d.Audience
 	}
 	a := Action{
-		ID: avenir.NewID(), Kind: d.Kind, Category: d.Category, Title: d.Title, Description: d.Description,
+		Kind: d.Kind, Category: d.Category, Title: d.Title, Description: d.Description,
 		DescriptionHTML: string(text.Markdown(d.Description)), Place: d.Place, Department: dept, Region: region,
 		Committee: d.Committee, StartsAt: d.StartsAt.UTC(), EndsAt: d.EndsAt.UTC(), Volunteers: d.Volunteers,
-		AutoAccept: d.AutoAccept, Audience: aud, Status: StatusDraft, Author: actor.ID, CreatedAt: now, UpdatedAt: now,
+		AutoAccept: d.AutoAccept, Audience: aud,
 	}
 	for i, sd := range sortedShifts(d.Shifts) {
 		a.Shifts = append(a.Shifts, Shift{Number: i + 1, StartsAt: sd.StartsAt.UTC(), EndsAt: sd.EndsAt.UTC(), Capacity: sd.Capacity})
 	}
 	if len(a.Shifts) > 0 {
 		a.Volunteers = 0
-	}
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.CreateAction(ctx, a); err != nil {
-			return err
-		}
-		return s.store.Record(ctx, s.event("solidarity.action_proposed", actor.ID, a, nil))
-	})
-	if err != nil {
-		return Action{}, err
 	}
 	return a, nil
 }

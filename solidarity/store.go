@@ -23,6 +23,9 @@ type Store interface {
 	// UpdateAction writes every field of an action, its counters and its
 	// shifts' counters included (shifts are not added or removed).
 	UpdateAction(ctx context.Context, a Action) error
+	// SetShifts replaces an action's shifts by these: a draft's, to which
+	// no sign-up refers yet.
+	SetShifts(ctx context.Context, action avenir.ID, shifts []Shift) error
 	Action(ctx context.Context, id avenir.ID) (Action, error)
 	// LockAction reads an action and holds its row lock until the
 	// transaction ends, so that sign-ups and acceptances are applied one at
@@ -77,6 +80,10 @@ type Filter struct {
 	// Active selects actions whose end is not before it (open-ended ones
 	// included); zero: any date.
 	Active time.Time
+	// From and To select actions whose dates, from Starts to Ends, meet
+	// the period [From, To): those not over before From and not begun by
+	// To, an open-ended side meeting every date. Either may be zero.
+	From, To time.Time
 	// Viewer restricts the list to what maySee lets the viewer read: the
 	// listed statuses within the viewer's Visibility, the viewer's own
 	// actions, and those waiting in Validates.

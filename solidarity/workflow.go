@@ -9,9 +9,10 @@ import (
 
 // transit applies a transition to an action under its row lock, in one
 // transaction with its event: check says whether the actor may, change
-// sets what the transition writes besides the status.
+// sets what the transition writes besides the status (reading through the
+// transaction's ctx it is given).
 func (s *Service) transit(ctx context.Context, actor avenir.Actor, id avenir.ID, t Transition,
-	check func(Action) bool, change func(*Action) error) (Action, error) {
+	check func(Action) bool, change func(context.Context, *Action) error) (Action, error) {
 	var out Action
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		a, err := s.store.LockAction(ctx, id)
@@ -34,7 +35,7 @@ func (s *Service) transit(ctx context.Context, actor avenir.Actor, id avenir.ID,
 			a.PublishedAt = now
 		}
 		if change != nil {
-			if err := change(&a); err != nil {
+			if err := change(ctx, &a); err != nil {
 				return err
 			}
 		}
@@ -75,7 +76,7 @@ func (s *Service) Validate(ctx context.Context, actor avenir.Actor, id avenir.ID
 	if actor.IsAnonymous() {
 		return Action{}, avenir.ErrUnauthenticated
 	}
-	return s.transit(ctx, actor, id, Publish, func(a Action) bool { return mayValidate(actor, a) }, func(a *Action) error {
+	return s.transit(ctx, actor, id, Publish, func(a Action) bool { return mayValidate(actor, a) }, func(_ context.Context, a *Action) error {
 		a.Reason = ""
 		return nil
 	})
@@ -90,7 +91,7 @@ func (s *Service) Reject(ctx context.Context, actor avenir.Actor, id avenir.ID, 
 	if err != nil {
 		return Action{}, err
 	}
-	return s.transit(ctx, actor, id, Reject, func(a Action) bool { return mayValidate(actor, a) }, func(a *Action) error {
+	return s.transit(ctx, actor, id, Reject, func(a Action) bool { return mayValidate(actor, a) }, func(_ context.Context, a *Action) error {
 		a.Reason = reason
 		return nil
 	})
@@ -128,7 +129,7 @@ func (s *Service) Complete(ctx context.Context, actor avenir.Actor, id avenir.ID
 	case len([]rune(impact.Report)) > MaxDescription:
 		return Action{}, avenir.FieldError("report", "The report must be at most %d characters.", MaxDescription)
 	}
-	return s.transit(ctx, actor, id, Complete, func(a Action) bool { return mayOrganise(actor, a) }, func(a *Action) error {
+	return s.transit(ctx, actor, id, Complete, func(a Action) bool { return mayOrganise(actor, a) }, func(ctx context.Context, a *Action) error {
 		accepted, err := s.store.Volunteers(ctx, a.ID, Accepted)
 		if err != nil {
 			return err
@@ -150,7 +151,7 @@ func (s *Service) Cancel(ctx context.Context, actor avenir.Actor, id avenir.ID, 
 		return Action{}, err
 	}
 	return s.transit(ctx, actor, id, Cancel, func(a Action) bool { return mayOrganise(actor, a) || mayValidate(actor, a) },
-		func(a *Action) error {
+		func(_ context.Context, a *Action) error {
 			a.Reason = reason
 			return nil
 		})

@@ -237,3 +237,96 @@ func TestExpireDue(t *testing.T) {
 		}
 	})
 }
+
+func TestEditDraft(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		author := f.newActor(t, avenir.StatusActive)
+		stranger := f.newActor(t, avenir.StatusActive)
+		animator := f.newActor(t, avenir.StatusActive, animatorOf(f.lyon))
+		a, err := f.svc.Propose(ctx, author, request("Accompagnement"))
+		require.NoError(t, err)
+
+		members := avenir.Members
+		d := request("Accompagnement à Paris")
+		d.Category, d.Place, d.Audience, d.Volunteers = "visits", solidarity.Place{Commune: "75101"}, &members, 3
+		f.clock.Advance(time.Minute)
+		edited, err := f.svc.Edit(ctx, author, a.ID, d)
+		require.NoError(t, err)
+		assert.Equal(t, a.ID, edited.ID)
+		assert.Equal(t, a.CreatedAt, edited.CreatedAt)
+		assert.Equal(t, start.Add(time.Minute), edited.UpdatedAt)
+		got, err := f.svc.Action(ctx, author, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, edited, got)
+		assert.Equal(t, "Accompagnement à Paris", got.Title)
+		assert.Equal(t, "visits", got.Category)
+		assert.Equal(t, "75", got.Department)
+		assert.Equal(t, "11", got.Region)
+		assert.Equal(t, avenir.Members, got.Audience)
+		assert.Equal(t, 3, got.Volunteers)
+		assert.Equal(t, solidarity.StatusDraft, got.Status)
+
+		// Bad input, someone else, nobody: errors that change nothing.
+		bad := d
+		bad.EndsAt = bad.StartsAt.Add(-time.Hour)
+		_, err = f.svc.Edit(ctx, author, a.ID, bad)
+		requireCode(t, err, avenir.CodeInvalid, "ends_at")
+		_, err = f.svc.Edit(ctx, stranger, a.ID, request("Détourné"))
+		requireCode(t, err, avenir.CodeNotFound)
+		_, err = f.svc.Edit(ctx, avenir.Anonymous, a.ID, request("Détourné"))
+		requireCode(t, err, avenir.CodeUnauthenticated)
+		_, err = f.svc.Edit(ctx, author, avenir.NewID(), request("Aucune"))
+		requireCode(t, err, avenir.CodeNotFound)
+		collective := request("Collecte")
+		collective.Kind, collective.Category = solidarity.Collective, "food_aid"
+		_, err = f.svc.Edit(ctx, author, a.ID, collective)
+		requireCode(t, err, avenir.CodeForbidden)
+		again, err := f.svc.Action(ctx, author, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, got, again)
+
+		// Submitted: no longer a draft, for its author or its validators.
+		_, err = f.svc.Submit(ctx, author, a.ID)
+		require.NoError(t, err)
+		_, err = f.svc.Edit(ctx, author, a.ID, d)
+		requireCode(t, err, avenir.CodeConflict)
+		_, err = f.svc.Edit(ctx, f.admin, a.ID, d)
+		requireCode(t, err, avenir.CodeForbidden)
+
+		// Rejected, revised: a draft again, edited with the reason in view.
+		_, err = f.svc.Reject(ctx, f.admin, a.ID, "Précisez l’heure.")
+		require.NoError(t, err)
+		_, err = f.svc.Edit(ctx, author, a.ID, d)
+		requireCode(t, err, avenir.CodeConflict)
+		_, err = f.svc.Revise(ctx, author, a.ID)
+		require.NoError(t, err)
+		d.Description = "Rendez-vous à 14 h."
+		edited, err = f.svc.Edit(ctx, author, a.ID, d)
+		require.NoError(t, err)
+		assert.Equal(t, "Précisez l’heure.", edited.Reason)
+		assert.Contains(t, edited.DescriptionHTML, "14 h")
+		_, err = f.svc.Submit(ctx, author, a.ID)
+		require.NoError(t, err)
+		published, err := f.svc.Validate(ctx, f.admin, a.ID)
+		require.NoError(t, err)
+		_, err = f.svc.Edit(ctx, author, published.ID, d)
+		requireCode(t, err, avenir.CodeConflict)
+
+		// A collective draft's shifts are replaced.
+		collective.Shifts = []solidarity.ShiftDraft{
+			{StartsAt: start.Add(24 * time.Hour), EndsAt: start.Add(26 * time.Hour), Capacity: 4},
+			{StartsAt: start.Add(48 * time.Hour), EndsAt: start.Add(50 * time.Hour), Capacity: 4},
+		}
+		c, err := f.svc.Propose(ctx, animator, collective)
+		require.NoError(t, err)
+		require.Len(t, c.Shifts, 2)
+		collective.Shifts = []solidarity.ShiftDraft{{StartsAt: start.Add(72 * time.Hour), EndsAt: start.Add(75 * time.Hour), Capacity: 6}}
+		_, err = f.svc.Edit(ctx, animator, c.ID, collective)
+		require.NoError(t, err)
+		c, err = f.svc.Action(ctx, animator, c.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []solidarity.Shift{{Number: 1, StartsAt: start.Add(72 * time.Hour), EndsAt: start.Add(75 * time.Hour), Capacity: 6}}, c.Shifts)
+	})
+}

@@ -50,6 +50,19 @@ func (s forumStore) CreateForum(ctx context.Context, f forum.Forum) error {
 	return translate(err)
 }
 
+// EnsureForum inserts f unless a forum has its address, then reads the
+// forum at that address. ON CONFLICT DO NOTHING waits for a concurrent
+// insert of the same address and yields to it without an error, so the
+// caller's transaction survives; the read that follows (a new statement,
+// hence a new snapshot at READ COMMITTED) sees the winner's row.
+func (s forumStore) EnsureForum(ctx context.Context, f forum.Forum) (forum.Forum, error) {
+	r := toForumRow(f)
+	if _, err := s.IDB(ctx).NewInsert().Model(&r).On("CONFLICT (slug) DO NOTHING").Exec(ctx); err != nil {
+		return forum.Forum{}, translate(err)
+	}
+	return s.ForumBySlug(ctx, f.Slug)
+}
+
 func (s forumStore) UpdateForum(ctx context.Context, f forum.Forum) error {
 	r := toForumRow(f)
 	res, err := s.IDB(ctx).NewUpdate().Model(&r).WherePK().ExcludeColumn("created_at").Exec(ctx)

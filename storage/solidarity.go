@@ -37,6 +37,7 @@ type actionRow struct {
 	CommitteeID      avenir.ID `bun:"committee_id,nullzero"`
 	StartsAt         time.Time `bun:"starts_at,nullzero"`
 	EndsAt           time.Time `bun:"ends_at,nullzero"`
+	StartsKey        time.Time `bun:"starts_key,nullzero"`
 	EndsKey          time.Time `bun:"ends_key,nullzero"`
 	Capacity         int       `bun:"capacity"`
 	Accepted         int       `bun:"accepted"`
@@ -87,7 +88,7 @@ func toActionRow(a solidarity.Action) actionRow {
 		ID: a.ID, Kind: string(a.Kind), Category: a.Category, Title: a.Title, Description: a.Description,
 		DescriptionHTML: a.DescriptionHTML, Online: a.Place.Online, Commune: a.Place.Commune, Country: a.Place.Country,
 		City: a.Place.City, Department: a.Department, Region: a.Region, CommitteeID: a.Committee,
-		StartsAt: a.StartsAt.UTC(), EndsAt: a.EndsAt.UTC(), EndsKey: a.Ends().UTC(), Capacity: a.Volunteers,
+		StartsAt: a.StartsAt.UTC(), EndsAt: a.EndsAt.UTC(), StartsKey: a.Starts().UTC(), EndsKey: a.Ends().UTC(), Capacity: a.Volunteers,
 		Accepted: a.Accepted, WaitlistNext: a.WaitlistNext(), AutoAccept: a.AutoAccept,
 		AudienceKind: string(a.Audience.Kind), AudienceScope: a.Audience.Scope, Status: string(a.Status),
 		AuthorID: a.Author, Reason: a.Reason, ThreadID: a.Thread, PublishedAt: a.PublishedAt.UTC(),
@@ -173,6 +174,15 @@ func (s solidarityStore) UpdateAction(ctx context.Context, a solidarity.Action) 
 			}
 		}
 		return nil
+	})
+}
+
+func (s solidarityStore) SetShifts(ctx context.Context, action avenir.ID, shifts []solidarity.Shift) error {
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.IDB(ctx).NewDelete().Model((*shiftRow)(nil)).Where("action_id = ?", action).Exec(ctx); err != nil {
+			return translate(err)
+		}
+		return insertBatches(ctx, s.IDB(ctx), shiftRows(solidarity.Action{ID: action, Shifts: shifts}))
 	})
 }
 
@@ -263,6 +273,12 @@ func (s solidarityStore) whereActions(ctx context.Context, q *bun.SelectQuery, f
 	}
 	if !f.Active.IsZero() {
 		q = q.Where("(a.ends_key IS NULL OR a.ends_key >= ?)", f.Active.UTC())
+	}
+	if !f.From.IsZero() {
+		q = q.Where("(a.ends_key IS NULL OR a.ends_key >= ?)", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("(a.starts_key IS NULL OR a.starts_key < ?)", f.To.UTC())
 	}
 	if len(f.Communes) > 0 {
 		q = q.Where("a.commune IN (?)", bun.List(f.Communes))

@@ -13,15 +13,16 @@ import (
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/solidarity"
 )
 
 // The pages of "la Fraternité en action": the public list with its filters
-// and "near me", an action's page (its volunteers, its workflow and, for
-// the people entitled to them only, the contacts), the propose form, my
-// actions, the validation queue and the impact page. What a reader may not
-// read is the 404 page.
+// and "near me", an action's page (its volunteers, its workflow, its
+// comments and, for the people entitled to them only, the contacts), the
+// propose and edit forms, my actions, the validation queue and the impact
+// page. What a reader may not read is the 404 page.
 func (s *Server) mountSolidarity(mux *http.ServeMux) {
 	mux.HandleFunc("GET /solidarity", s.solidarityList)
 	mux.HandleFunc("GET /solidarity/new", s.proposeForm)
@@ -41,6 +42,9 @@ func (s *Server) mountSolidarity(mux *http.ServeMux) {
 	mux.HandleFunc("POST /solidarity/{id}/volunteer", s.postVolunteer)
 	mux.HandleFunc("POST /solidarity/{id}/withdraw", s.postWithdraw)
 	mux.HandleFunc("POST /solidarity/{id}/helpers", s.postHelper)
+	mux.HandleFunc("POST /solidarity/{id}/comments", s.postComment)
+	mux.HandleFunc("GET /solidarity/{id}/edit", s.editForm)
+	mux.HandleFunc("POST /solidarity/{id}/edit", s.postEditAction)
 }
 
 // newSolidarity builds the solidarity service: acceptances are mailed
@@ -48,7 +52,7 @@ func (s *Server) mountSolidarity(mux *http.ServeMux) {
 // moderators publish at once.
 func (s *Server) newSolidarity() *solidarity.Service {
 	return solidarity.NewService(s.db.Solidarity(), solidarity.Config{
-		Members: s.members, Committees: s.committees, Clock: s.opts.Clock, Mailer: s.mailer,
+		Members: s.members, Committees: s.committees, Forums: s.forums, Clock: s.opts.Clock, Mailer: s.mailer,
 		TrustedPublishDirectly: true,
 	})
 }
@@ -102,6 +106,9 @@ var (
 		"withdrawn":   "You are no longer a volunteer for this action.",
 		"accepted":    "The volunteer is accepted: you now see each other's contact details.",
 		"declined":    "The volunteer is declined.",
+		"edited":      "Your draft is saved.",
+		"commented":   "Your comment is published.",
+		"pending":     "Your message will be published once a moderator approves it.",
 	}
 )
 
@@ -224,7 +231,7 @@ func (s *Server) solidarityData(r *http.Request, title string) map[string]any {
 // ---- The list ----
 
 // listFields are the filters of the list, as typed.
-var listFields = []string{"kind", "category", "region", "department", "commune", "committee", "status", "postal_code"}
+var listFields = []string{"kind", "category", "region", "department", "commune", "committee", "status", "from", "to", "postal_code"}
 
 func (s *Server) solidarityList(w http.ResponseWriter, r *http.Request) {
 	ctx, actor, q := r.Context(), actorOf(r), r.URL.Query()
@@ -259,7 +266,7 @@ func (s *Server) solidarityList(w http.ResponseWriter, r *http.Request) {
 
 // solidarityQuery reads the list's filters (kind and status may repeat);
 // an unknown place or committee is an error on its field. A committee is
-// named by its slug or its ID.
+// named by its slug or its ID; from and to are days, to included.
 func (s *Server) solidarityQuery(ctx context.Context, q url.Values) (solidarity.Query, error) {
 	get := func(k string) string { return strings.TrimSpace(q.Get(k)) }
 	out := solidarity.Query{Category: get("category"), Commune: get("commune"), Department: get("department"), Region: get("region")}
@@ -289,6 +296,12 @@ func (s *Server) solidarityQuery(ctx context.Context, q url.Values) (solidarity.
 		}
 	}
 	var err error
+	if out.From, err = s.parseDay("from", get("from")); err != nil {
+		return out, err
+	}
+	if out.To, err = s.parseEndDay("to", get("to")); err != nil {
+		return out, err
+	}
 	out.Committee, err = s.committeeParam(ctx, get("committee"))
 	return out, err
 }
@@ -422,6 +435,12 @@ func (s *Server) showAction(w http.ResponseWriter, r *http.Request, id avenir.ID
 			d["SignedUp"] = mine.Status != solidarity.Withdrawn && mine.Status != solidarity.Declined
 		}
 	}
+	d["Commentable"] = a.Status == solidarity.StatusPublished || a.Status == solidarity.StatusInProgress || a.Status == solidarity.StatusCompleted
+	comments, err := s.solidarity.Comments(ctx, actor, id, avenir.PageRequest{After: r.URL.Query().Get("cafter")})
+	if err != nil && form.Error == "" {
+		d["Form"], status = s.refused(r, "comments", err, nil), httpStatus(err)
+	}
+	d["Comments"], d["NextComments"] = comments.Items, nextURLAt(r, "cafter", comments.Next)
 	if a.Kind != solidarity.Collective && a.Status.Open() {
 		if matches, err := s.solidarity.Matches(ctx, actor, id, 5); err == nil {
 			d["Matches"] = s.actionViews(r, matches)
@@ -539,6 +558,17 @@ func (s *Server) postWithdraw(w http.ResponseWriter, r *http.Request) {
 	s.actionPost(w, r, "volunteer", nil, func(ctx context.Context, actor avenir.Actor, id avenir.ID) (string, error) {
 		_, err := s.solidarity.Withdraw(ctx, actor, id)
 		return "withdrawn", err
+	})
+}
+
+// postComment adds a comment to the action's discussion: body.
+func (s *Server) postComment(w http.ResponseWriter, r *http.Request) {
+	s.actionPost(w, r, "comment", []string{"body"}, func(ctx context.Context, actor avenir.Actor, id avenir.ID) (string, error) {
+		p, err := s.solidarity.Comment(ctx, actor, id, r.PostForm.Get("body"))
+		if p.State == forum.Pending {
+			return "pending", err
+		}
+		return "commented", err
 	})
 }
 

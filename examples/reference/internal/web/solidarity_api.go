@@ -7,13 +7,15 @@ import (
 	"strings"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/solidarity"
 )
 
 // The solidarity API, under /api/v1/solidarity: the list (the page's
-// filters, kind and status repeatable, cursor-paginated like every list:
-// ?after=…&limit=…, answered with {"items": […], "next": "…"}), an action,
-// proposing and the workflow, sign-ups and the organiser's decisions, the
+// filters, kind and status repeatable, from and to days, cursor-paginated
+// like every list: ?after=…&limit=…, answered with {"items": […], "next":
+// "…"}), an action, proposing, editing a draft and the workflow, sign-ups
+// and the organiser's decisions, the comments (the forum's posts), the
 // contacts (for the people entitled to them only, an empty list for anyone
 // else), my actions, my volunteering, the validation queue, matches, near
 // me, the impact (JSON and CSV) and the categories. An action's author is
@@ -25,6 +27,9 @@ func (s *Server) mountSolidarityAPI(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+base+"/actions", s.apiActions)
 	mux.HandleFunc("POST "+base+"/actions", s.signedIn(s.apiPropose))
 	mux.HandleFunc("GET "+base+"/actions/{id}", s.byID(s.apiAction))
+	mux.HandleFunc("PUT "+base+"/actions/{id}", s.signedIn(s.byID(s.apiEditAction)))
+	mux.HandleFunc("GET "+base+"/actions/{id}/comments", s.byID(s.apiComments))
+	mux.HandleFunc("POST "+base+"/actions/{id}/comments", s.signedIn(s.byID(s.apiComment)))
 	mux.HandleFunc("POST "+base+"/actions/{id}/submit", s.signedIn(s.apiStep(s.solidarity.Submit)))
 	mux.HandleFunc("POST "+base+"/actions/{id}/validate", s.signedIn(s.apiStep(s.solidarity.Validate)))
 	mux.HandleFunc("POST "+base+"/actions/{id}/revise", s.signedIn(s.apiStep(s.solidarity.Revise)))
@@ -124,6 +129,39 @@ func (s *Server) apiPropose(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiAction(w http.ResponseWriter, r *http.Request, id avenir.ID) {
 	a, err := s.solidarity.Action(r.Context(), actorOf(r), id)
 	s.respondAction(w, r, http.StatusOK, a, err)
+}
+
+// apiEditAction rewrites a draft: the whole Draft, as for proposing.
+func (s *Server) apiEditAction(w http.ResponseWriter, r *http.Request, id avenir.ID) {
+	var d solidarity.Draft
+	if err := decode(w, r, &d); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	a, err := s.solidarity.Edit(r.Context(), actorOf(r), id, d)
+	s.respondAction(w, r, http.StatusOK, a, err)
+}
+
+func (s *Server) apiComments(w http.ResponseWriter, r *http.Request, id avenir.ID) {
+	p, err := pageRequest(r)
+	var page avenir.Page[forum.Post]
+	if err == nil {
+		page, err = s.solidarity.Comments(r.Context(), actorOf(r), id, p)
+	}
+	s.respond(w, r, http.StatusOK, page, err)
+}
+
+// apiComment comments an action: {"body": "…"} (Markdown).
+func (s *Server) apiComment(w http.ResponseWriter, r *http.Request, id avenir.ID) {
+	var in struct {
+		Body string `json:"body"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	p, err := s.solidarity.Comment(r.Context(), actorOf(r), id, in.Body)
+	s.respond(w, r, http.StatusCreated, p, err)
 }
 
 // apiStep runs a workflow call without a body.

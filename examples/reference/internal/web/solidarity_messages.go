@@ -131,6 +131,19 @@ func init() {
 		"Members of the committee": "Membres du comité",
 		"Save the draft":           "Enregistrer le brouillon",
 
+		// Comments and editing.
+		"Comments":                   "Commentaires",
+		"No comment yet.":            "Aucun commentaire pour l’instant.",
+		"Your comment":               "Votre commentaire",
+		"Publish the comment":        "Publier le commentaire",
+		"Sign in to comment":         "Connectez-vous pour commenter",
+		"Your comment is published.": "Votre commentaire est publié.",
+		"The discussion in the forums: support, report, moderation": "La discussion dans les forums : soutenir, signaler, modérer",
+		"Edit the draft":       "Modifier le brouillon",
+		"Your draft is saved.": "Votre brouillon est enregistré.",
+		"From (day)":           "Depuis le",
+		"To (day, included)":   "Jusqu’au (compris)",
+
 		// My actions and the queue.
 		"The actions I proposed":           "Les actions que j’ai proposées",
 		"The actions I volunteered for":    "Les actions où je me suis proposé·e",

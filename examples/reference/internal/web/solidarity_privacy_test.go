@@ -99,6 +99,10 @@ func TestSolidarityDoneWhen(t *testing.T) {
 		got = fetch(t, h, louise, "POST", path+"/helpers", url.Values{"member": {paulID.String()}, "decision": {"accept"}})
 		require.Equal(t, http.StatusSeeOther, got.status, got.body)
 
+		// They talk in the comments (their names, not their contacts).
+		got = fetch(t, h, paul, "POST", path+"/comments", url.Values{"body": {"Dimanche prochain, 15 h ?"}})
+		require.Equal(t, http.StatusSeeOther, got.status, got.body)
+
 		// Contact details: Louise's and Paul's reach each other, by the
 		// action's page and the contacts call, and nobody else by any path.
 		id := strings.TrimPrefix(path, "/solidarity/")
@@ -110,7 +114,7 @@ func TestSolidarityDoneWhen(t *testing.T) {
 			"/solidarity/queue", "/solidarity/impact", "/solidarity/impact.csv",
 			"/api/v1/solidarity/actions", "/api/v1/solidarity/actions/" + id, "/api/v1/solidarity/actions/" + id + "/contacts",
 			"/api/v1/solidarity/actions/" + id + "/helpers", "/api/v1/solidarity/actions/" + id + "/matches",
-			"/api/v1/solidarity/actions/" + id + "/signup", "/api/v1/solidarity/mine", "/api/v1/solidarity/volunteering",
+			"/api/v1/solidarity/actions/" + id + "/signup", "/api/v1/solidarity/actions/" + id + "/comments", "/api/v1/solidarity/mine", "/api/v1/solidarity/volunteering",
 			"/api/v1/solidarity/queue", "/api/v1/solidarity/near?postal_code=69003", "/api/v1/solidarity/impact",
 			"/api/v1/solidarity/impact.csv?by=committee",
 		}
@@ -168,6 +172,8 @@ func TestSolidarityBadInput(t *testing.T) {
 		ctx := context.Background()
 		louise, paul := demoToken(t, h, "louise@avenir.test"), demoToken(t, h, "paul@avenir.test")
 		animator := demoToken(t, h, demo.Animator.Email)
+		jean := demoToken(t, h, "jean@avenir.test")
+		rejected := demoAction(t, db, "Vente de tracts imprimés")
 		cancelled := demoAction(t, db, "Garde d’enfants pendant la réunion publique")
 		collecte := demoAction(t, db, "Collecte alimentaire au supermarché de la Part-Dieu")
 		giseleRow, err := db.Members().MemberByEmail(ctx, "gisele@avenir.test")
@@ -211,6 +217,9 @@ func TestSolidarityBadInput(t *testing.T) {
 				url.Values{"member": {giseleRow.ID.String()}, "decision": {"accept"}},
 				http.StatusConflict, "Toutes les places sont prises : 2 bénévoles sont déjà acceptés.",
 				func() any { return signUpOf(collecte.ID, giseleRow.ID) }},
+			{"a comment on a rejected action", jean, "/solidarity/" + rejected.ID.String() + "/comments", url.Values{"body": {"Pourquoi ?"}},
+				http.StatusConflict, "Seule une action publiée, en cours ou terminée reçoit des commentaires.",
+				func() any { return demoAction(t, db, rejected.Title).Thread }},
 			{"an impact that is not a number", animator, "/solidarity/" + collecte.ID.String() + "/complete",
 				url.Values{"people_helped": {"beaucoup"}, "hours": {"3"}},
 				http.StatusBadRequest, avenir.Localize(language.French, "The number of people helped must be between 0 and %d.", 1_000_000),
@@ -238,6 +247,9 @@ func TestSolidarityMembersOnly(t *testing.T) {
 		require.Equal(t, avenir.Members, a.Audience)
 		id := a.ID.String()
 		olympe := demoToken(t, h, "olympe@avenir.test") // a supporter
+		louise := demoToken(t, h, "louise@avenir.test")
+		got := fetch(t, h, louise, "POST", "/solidarity/"+id+"/comments", url.Values{"body": {"La chambre donne sur la cour des Tanneurs."}})
+		require.Equal(t, http.StatusSeeOther, got.status, got.body)
 		lists := []string{"/solidarity", "/solidarity?category=housing", "/solidarity?postal_code=69003", "/api/v1/solidarity/actions",
 			"/api/v1/solidarity/actions?category=housing", "/api/v1/solidarity/near?postal_code=69003"}
 		for _, token := range []string{"", olympe} {
@@ -248,12 +260,15 @@ func TestSolidarityMembersOnly(t *testing.T) {
 				assert.NotContains(t, got.body, id, p)
 			}
 			for _, p := range []string{"/solidarity/" + id, "/api/v1/solidarity/actions/" + id, "/api/v1/solidarity/actions/" + id + "/contacts",
-				"/api/v1/solidarity/actions/" + id + "/matches"} {
+				"/api/v1/solidarity/actions/" + id + "/matches", "/api/v1/solidarity/actions/" + id + "/comments"} {
 				assert.Equal(t, http.StatusNotFound, fetch(t, h, token, "GET", p, nil).status, p)
 			}
+			for _, p := range []string{"/forums/search?q=tanneurs", "/api/v1/search?q=tanneurs", "/forums"} {
+				assert.NotContains(t, fetch(t, h, token, "GET", p, nil).body, "Tanneurs", p)
+			}
 		}
-		louise := demoToken(t, h, "louise@avenir.test")
 		assertHas(t, fetch(t, h, louise, "GET", "/solidarity?category=housing", nil).body, "Hébergement solidaire")
+		assertHas(t, fetch(t, h, louise, "GET", "/forums/search?q=tanneurs", nil).body, "<mark>")
 		assert.Equal(t, http.StatusOK, fetch(t, h, louise, "GET", "/solidarity/"+id, nil).status)
 	})
 }

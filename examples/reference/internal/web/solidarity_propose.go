@@ -15,17 +15,18 @@ import (
 // The propose form: kind, category, title, description, place (a commune
 // by postal code or INSEE code, online, or abroad with its country and
 // town), committee, dates, volunteers or shifts, audience; saved as a
-// draft or submitted at once.
+// draft or submitted at once. The same form edits a draft.
 
-// formShifts is the number of shift rows the form offers; the API takes up
-// to solidarity.MaxShifts.
+// formShifts is the number of empty shift rows the form offers; a draft
+// with more (made through the API) shows them all, up to
+// solidarity.MaxShifts.
 const formShifts = 4
 
 // proposeFields are the inputs of the form, shown again after an error.
 var proposeFields = func() []string {
 	f := []string{"kind", "category", "title", "description", "where", "postal_code", "commune", "country", "city",
 		"committee", "starts_at", "ends_at", "volunteers", "auto_accept", "audience"}
-	for i := 1; i <= formShifts; i++ {
+	for i := 1; i <= solidarity.MaxShifts; i++ {
 		n := strconv.Itoa(i)
 		f = append(f, "shift"+n+"_start", "shift"+n+"_end", "shift"+n+"_capacity")
 	}
@@ -45,13 +46,19 @@ func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
 		toSignIn(w, r, "/solidarity/new")
 		return
 	}
-	s.renderPropose(w, r, http.StatusOK, formState{Values: map[string]string{
+	s.renderPropose(w, r, http.StatusOK, "", formState{Values: map[string]string{
 		"kind": string(solidarity.Request), "where": "commune", "audience": "public", "volunteers": "1",
 	}}, nil)
 }
 
-func (s *Server) renderPropose(w http.ResponseWriter, r *http.Request, status int, f formState, choices []geo.Commune) {
+// renderPropose shows the form: a new action's, or the draft's of id
+// when id is not empty.
+func (s *Server) renderPropose(w http.ResponseWriter, r *http.Request, status int, id string, f formState, choices []geo.Commune) {
 	d := s.solidarityData(r, s.localize(r, "Propose an action"))
+	d["Target"] = "/solidarity"
+	if id != "" {
+		d["Title"], d["Target"] = s.localize(r, "Edit the draft"), "/solidarity/"+id+"/edit"
+	}
 	d["Form"], d["Kinds"], d["Categories"] = f, s.kindOptions(r, f.Value("kind")), s.categoryOptions(r, f.Value("category"))
 	d["Countries"] = s.countryOptions(r, f.Value("country"))
 	var communes []option
@@ -65,7 +72,13 @@ func (s *Server) renderPropose(w http.ResponseWriter, r *http.Request, status in
 		audiences = append(audiences, option{Value: a.value, Label: s.localize(r, a.label), Selected: f.Value("audience") == a.value})
 	}
 	d["Audiences"] = audiences
-	rows := make([]shiftRow, formShifts)
+	count := formShifts
+	for i := formShifts + 1; i <= solidarity.MaxShifts; i++ {
+		if n := strconv.Itoa(i); f.Value("shift"+n+"_start")+f.Value("shift"+n+"_end")+f.Value("shift"+n+"_capacity") != "" {
+			count = i
+		}
+	}
+	rows := make([]shiftRow, count)
 	for i := range rows {
 		n := strconv.Itoa(i + 1)
 		rows[i] = shiftRow{N: n, Start: f.Value("shift" + n + "_start"), End: f.Value("shift" + n + "_end"), Capacity: f.Value("shift" + n + "_capacity")}
@@ -107,20 +120,27 @@ func (s *Server) postPropose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := readForm(w, r); err != nil {
-		s.renderPropose(w, r, httpStatus(err), s.refused(r, "propose", err, map[string]string{}), nil)
+		s.renderPropose(w, r, httpStatus(err), "", s.refused(r, "propose", err, map[string]string{}), nil)
 		return
 	}
-	values := memberFormValues(r, proposeFields...)
+	s.saveDraft(w, r, "", "proposed", func(d solidarity.Draft) (solidarity.Action, error) {
+		return s.solidarity.Propose(ctx, actor, d)
+	})
+}
+
+// saveDraft reads the form, saves it with save, submits it when asked
+// and goes to the action's page; on an error it shows the form again.
+func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request, id, done string, save func(solidarity.Draft) (solidarity.Action, error)) {
+	ctx, actor := r.Context(), actorOf(r)
 	d, choices, err := s.actionDraft(r.PostForm)
 	var a solidarity.Action
 	if err == nil {
-		a, err = s.solidarity.Propose(ctx, actor, d)
+		a, err = save(d)
 	}
 	if err != nil {
-		s.renderPropose(w, r, httpStatus(err), s.refused(r, "propose", err, values), choices)
+		s.renderPropose(w, r, httpStatus(err), id, s.refused(r, "propose", err, memberFormValues(r, proposeFields...)), choices)
 		return
 	}
-	done := "proposed"
 	if r.PostForm.Get("submit") == "1" {
 		if a, err = s.solidarity.Submit(ctx, actor, a.ID); err != nil {
 			s.showAction(w, r, a.ID, httpStatus(err), s.refused(r, "workflow", err, nil))
@@ -129,6 +149,81 @@ func (s *Server) postPropose(w http.ResponseWriter, r *http.Request) {
 		done = submitted(a)
 	}
 	http.Redirect(w, r, "/solidarity/"+a.ID.String()+"?done="+done, http.StatusSeeOther)
+}
+
+// draftOf reads the action of the path for its author, while it is a
+// draft; it answers itself (sign-in, 404) and returns false otherwise.
+func (s *Server) draftOf(w http.ResponseWriter, r *http.Request) (solidarity.Action, bool) {
+	id, err := pathID(r)
+	if err != nil {
+		s.pageError(w, r, avenir.ErrNotFound)
+		return solidarity.Action{}, false
+	}
+	actor := actorOf(r)
+	if actor.IsAnonymous() {
+		toSignIn(w, r, "/solidarity/"+id.String())
+		return solidarity.Action{}, false
+	}
+	a, err := s.solidarity.Action(r.Context(), actor, id)
+	if err == nil && (a.Author != actor.ID || a.Status != solidarity.StatusDraft) {
+		err = avenir.ErrNotFound // the form is the author's, for a draft
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return solidarity.Action{}, false
+	}
+	return a, true
+}
+
+func (s *Server) editForm(w http.ResponseWriter, r *http.Request) {
+	if a, ok := s.draftOf(w, r); ok {
+		s.renderPropose(w, r, http.StatusOK, a.ID.String(), formState{Values: s.draftValues(a)}, nil)
+	}
+}
+
+func (s *Server) postEditAction(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.draftOf(w, r)
+	if !ok {
+		return
+	}
+	if err := readForm(w, r); err != nil {
+		s.renderPropose(w, r, httpStatus(err), a.ID.String(), s.refused(r, "propose", err, s.draftValues(a)), nil)
+		return
+	}
+	s.saveDraft(w, r, a.ID.String(), "edited", func(d solidarity.Draft) (solidarity.Action, error) {
+		return s.solidarity.Edit(r.Context(), actorOf(r), a.ID, d)
+	})
+}
+
+// draftValues fills the form from an action.
+func (s *Server) draftValues(a solidarity.Action) map[string]string {
+	loc := s.location()
+	moment := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format("2006-01-02T15:04")
+	}
+	v := map[string]string{"kind": string(a.Kind), "category": a.Category, "title": a.Title, "description": a.Description,
+		"where": "commune", "commune": a.Place.Commune, "starts_at": moment(a.StartsAt), "ends_at": moment(a.EndsAt),
+		"volunteers": strconv.Itoa(a.Volunteers), "audience": string(a.Audience.Kind)}
+	switch {
+	case a.Place.Online:
+		v["where"] = "online"
+	case a.Place.Country != "":
+		v["where"], v["country"], v["city"] = "abroad", a.Place.Country, a.Place.City
+	}
+	if !a.Committee.IsZero() {
+		v["committee"] = a.Committee.String()
+	}
+	if a.AutoAccept {
+		v["auto_accept"] = "1"
+	}
+	for i, sh := range a.Shifts {
+		n := strconv.Itoa(i + 1)
+		v["shift"+n+"_start"], v["shift"+n+"_end"], v["shift"+n+"_capacity"] = moment(sh.StartsAt), moment(sh.EndsAt), strconv.Itoa(sh.Capacity)
+	}
+	return v
 }
 
 // actionDraft reads the propose form. A postal code of several communes
@@ -173,7 +268,7 @@ func (s *Server) actionDraft(form url.Values) (solidarity.Draft, []geo.Commune, 
 	if d.Volunteers, err = formCount(get("volunteers")); err != nil {
 		return d, choices, avenir.FieldError("volunteers", "The number of volunteers must be between 0 (as many as come) and %d.", solidarity.MaxVolunteers)
 	}
-	for i := 1; i <= formShifts; i++ {
+	for i := 1; i <= solidarity.MaxShifts; i++ {
 		n := strconv.Itoa(i)
 		start, end, capacity := get("shift"+n+"_start"), get("shift"+n+"_end"), get("shift"+n+"_capacity")
 		if start == "" && end == "" && capacity == "" {

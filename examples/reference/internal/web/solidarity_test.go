@@ -85,11 +85,29 @@ func TestSolidarityJourney(t *testing.T) {
 		assertHas(t, r.body, "Un lieu hors de France a besoin de son pays.", `id="place.country-error"`, `value="Courses pour une voisine âgée"`)
 		form.Set("where", "commune")
 		form.Set("postal_code", "69003")
+		form.Del("submit")
 		r = claire.post("/solidarity", form)
 		require.Equal(t, http.StatusSeeOther, r.status, r.body)
 		path := r.location[:len("/solidarity/")+36]
 		r = claire.get(r.location)
+		assertHas(t, r.body, "Votre brouillon est enregistré", "Brouillon", `href="`+path+`/edit"`)
+
+		// She edits her draft, then submits it.
+		r = claire.get(path + "/edit")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		assertHas(t, r.body, `value="Courses pour une voisine âgée"`, `value="69383"`, `value="`+day+`T10:00"`, `action="`+path+`/edit"`)
+		assert.Equal(t, http.StatusNotFound, bruno.get(path+"/edit").status, "the form is the author's")
+		form.Set("title", "Courses pour une voisine")
+		r = claire.post(path+"/edit", withValue(form, "ends_at", day+"T09:00"))
+		assert.Equal(t, http.StatusBadRequest, r.status)
+		assertHas(t, r.body, `id="ends_at-error"`, `action="`+path+`/edit"`)
+		form.Set("title", "Courses pour une voisine âgée")
+		form.Set("submit", "1")
+		r = claire.postThen(path+"/edit", form)
+		require.Equal(t, http.StatusOK, r.status, r.body)
 		assertHas(t, r.body, "Votre action est envoyée à la validation", "LYON 03 (Rhône)", "Lyon 3e", "En attente de validation")
+		assertLacks(t, r.body, `href="`+path+`/edit"`)
+		assert.Equal(t, http.StatusNotFound, claire.get(path+"/edit").status, "only a draft is edited")
 
 		// Not listed yet; the animator finds it in the queue and validates.
 		r = visitor.get("/solidarity")
@@ -104,6 +122,16 @@ func TestSolidarityJourney(t *testing.T) {
 		assert.Equal(t, "/solidarity/queue?done=published", r.location)
 		r = visitor.get("/solidarity")
 		assertHas(t, r.body, "Courses pour une voisine âgée")
+
+		// Comments: Bruno asks, the visitor reads; an empty one is refused.
+		r = bruno.post(path+"/comments", url.Values{"body": {"  "}})
+		assert.Equal(t, http.StatusBadRequest, r.status)
+		assertHas(t, r.body, `id="body-error"`)
+		r = bruno.postThen(path+"/comments", url.Values{"body": {"Quel jour vous arrange **le mieux** ?"}})
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		assertHas(t, r.body, "Votre commentaire est publié.", "<strong>le mieux</strong>")
+		r = visitor.get(path)
+		assertHas(t, r.body, "Bruno", "<strong>le mieux</strong>", "Connectez-vous pour commenter")
 
 		// Bruno volunteers; Claire accepts him.
 		r = bruno.postThen(path+"/volunteer", url.Values{})
@@ -238,12 +266,18 @@ func TestSolidarityAPI(t *testing.T) {
 		require.Equal(t, http.StatusOK, code)
 		assert.Empty(t, out["items"], "nothing was written")
 
-		// Proposed, submitted, validated.
+		// Proposed, edited, submitted, validated.
 		draft["place"] = map[string]any{"commune": "69383"}
 		code, out = claire.call("POST", base+"/actions", draft)
 		require.Equal(t, http.StatusCreated, code, out)
 		id := out["id"].(string)
 		action := base + "/actions/" + id
+		draft["volunteers"] = 2
+		code, out = bruno.call("PUT", action, draft)
+		assert.Equal(t, http.StatusNotFound, code, out)
+		code, out = claire.call("PUT", action, draft)
+		require.Equal(t, http.StatusOK, code, out)
+		assert.EqualValues(t, 2, out["volunteers"])
 		code, out = claire.call("POST", action+"/submit", nil)
 		require.Equal(t, http.StatusOK, code, out)
 		assert.Equal(t, "submitted", out["status"])
@@ -257,6 +291,36 @@ func TestSolidarityAPI(t *testing.T) {
 		code, out = lucie.call("POST", action+"/validate", nil)
 		require.Equal(t, http.StatusOK, code, out)
 		assert.Equal(t, "published", out["status"])
+
+		// A published action is not edited any more.
+		code, out = claire.call("PUT", action, draft)
+		assert.Equal(t, http.StatusConflict, code, out)
+
+		// The date filter: days, the last one included.
+		days := func(from, to time.Time) string {
+			return base + "/actions?from=" + from.Format(time.DateOnly) + "&to=" + to.Format(time.DateOnly)
+		}
+		for _, tt := range []struct {
+			path string
+			n    int
+		}{
+			{days(start, start), 1}, {days(start.AddDate(0, 0, 1), start.AddDate(0, 0, 9)), 0}, {days(start.AddDate(0, 0, -9), start.AddDate(0, 0, -1)), 0},
+		} {
+			code, out = anon.call("GET", tt.path, nil)
+			require.Equal(t, http.StatusOK, code, out)
+			assert.Len(t, out["items"], tt.n, tt.path)
+		}
+		code, out = anon.call("GET", days(start, start.AddDate(0, 0, -2)), nil)
+		assert.Equal(t, http.StatusBadRequest, code)
+		assert.Equal(t, "to", out["error"].(map[string]any)["field"])
+
+		// Comments, through the forum.
+		code, out = bruno.call("POST", action+"/comments", map[string]string{"body": "Je peux le mardi."})
+		require.Equal(t, http.StatusCreated, code, out)
+		code, out = anon.call("GET", action+"/comments", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		require.Len(t, out["items"], 1)
+		assert.Equal(t, "Bruno", out["items"].([]any)[0].(map[string]any)["author_name"])
 
 		// The author is shown to those who run or validate the action only.
 		code, out = anon.call("GET", base+"/actions", nil)

@@ -14,14 +14,14 @@ import (
 )
 
 // SeedSolidarity writes the demo of "la Fraternité en action": offers and
-// requests that match in Lyon, a collective food collection with two
+// requests that match in Lyon, with a few comments, a collective food collection with two
 // shifts (one full, with a waitlist), a visit round under way, actions
 // completed with their impact in Lyon, Paris and Marseille, an offer
 // abroad, a members-only one, and one action in each of the other states:
 // a draft, two waiting for validation, one rejected with its reason, one
 // cancelled, one expired. Dates follow clock, the server's. It changes
 // nothing when Louise Michel has written an action already. Run it after
-// SeedCommittees.
+// SeedForums (comments open forums of their own).
 //
 // Left to try by hand (the walk): Louise proposes a request in
 // Lyon, the animator validates it, Paul volunteers and Louise accepts
@@ -60,10 +60,13 @@ func SeedSolidarity(ctx context.Context, db *storage.DB, clock avenir.Clock, mem
 		Title:       "Courses pour une voisine âgée",
 		Description: "Ma voisine de 87 ans ne peut plus porter ses courses. Une heure le samedi matin suffirait, au marché de la place Guichard.",
 		Place:       solidarity.Place{Commune: "69383"}, Volunteers: 2})
-	seed.publish(paul, animator, solidarity.Draft{Kind: solidarity.Offer, Category: "food_aid",
+	offer := seed.publish(paul, animator, solidarity.Draft{Kind: solidarity.Offer, Category: "food_aid",
 		Title:       "Je peux faire des courses le samedi",
 		Description: "J’ai une voiture et mes samedis matin de libres : courses, pharmacie, marché.",
 		Place:       solidarity.Place{Commune: "69383"}, Volunteers: 1})
+	seed.comment(courses, paul, "Je fais déjà les courses le samedi : je peux passer prendre la liste de votre voisine.")
+	seed.comment(courses, louise, "Merci ! Le marché de la place Guichard, vers 10 h, ce serait parfait.")
+	seed.comment(offer, gisele, "Belle initiative. Pensez aussi à la pharmacie de garde le dimanche.")
 	seed.publish(gisele, lucie, solidarity.Draft{Kind: solidarity.Offer, Category: "tutoring",
 		Title:       "Soutien scolaire en mathématiques (collège)",
 		Description: "Professeure retraitée, j’aide en **mathématiques** de la 6e à la 3e, en visio, deux soirs par semaine.",
@@ -213,6 +216,13 @@ func (s *seeder) signUp(a solidarity.Action, volunteer avenir.Actor, shift int, 
 	}
 	if _, s.err = s.svc.SignUp(s.ctx, volunteer, a.ID, shift); s.err == nil && !accepter.IsAnonymous() {
 		_, s.err = s.svc.Accept(s.ctx, accepter, a.ID, volunteer.ID)
+	}
+}
+
+// comment adds a comment to an action's discussion.
+func (s *seeder) comment(a solidarity.Action, author avenir.Actor, body string) {
+	if s.err == nil {
+		_, s.err = s.svc.Comment(s.ctx, author, a.ID, body)
 	}
 }
 

@@ -263,7 +263,10 @@ func TestForumsAPI(t *testing.T) {
 		code, out := anon.call("GET", "/api/v1/forums", nil)
 		require.Equal(t, http.StatusOK, code)
 		forums := out["items"].([]any)
-		require.Len(t, forums, 1, "a visitor sees the public forum only")
+		require.Len(t, forums, 2, "a visitor sees the public forums only: the demo's, and the one of the solidarity actions' comments")
+		for _, f := range forums {
+			assert.Equal(t, "public", f.(map[string]any)["audience"])
+		}
 		public := forums[0].(map[string]any)["id"].(string)
 
 		code, out = anon.call("GET", "/api/v1/forums/"+public+"/threads?limit=1", nil)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -271,4 +272,41 @@ func TestSolidarityMembersOnly(t *testing.T) {
 		assertHas(t, fetch(t, h, louise, "GET", "/forums/search?q=tanneurs", nil).body, "<mark>")
 		assert.Equal(t, http.StatusOK, fetch(t, h, louise, "GET", "/solidarity/"+id, nil).status)
 	})
+}
+
+// TestSolidarityExportAndErasure: a member's export holds the actions they
+// wrote and their sign-ups; erasing them cancels and empties their open
+// actions and frees the places they held, in the same erasure.
+func TestSolidarityExportAndErasure(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		_, h := demoServer(t, db)
+		paul := apiClient{t: t, h: h, token: demoToken(t, h, "paul@avenir.test")}
+		collecte := demoAction(t, db, "Collecte alimentaire au supermarché de la Part-Dieu")
+		require.Equal(t, 2, collecte.Shifts[0].Accepted)
+		offerID := demoAction(t, db, "Je peux faire des courses le samedi").ID
+
+		code, out := paul.call("GET", "/api/v1/me/export", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		sections, _ := out["sections"].(map[string]any)
+		require.Contains(t, sections, "solidarity", "the export has a solidarity part")
+		assertHas(t, toJSON(t, sections["solidarity"]), "Je peux faire des courses le samedi", `"action":"`+collecte.ID.String())
+
+		code, out = paul.call("DELETE", "/api/v1/me", map[string]string{"confirm": "erase"})
+		require.Equal(t, http.StatusOK, code, out)
+		offer, err := db.Solidarity().Action(context.Background(), offerID)
+		require.NoError(t, err)
+		assert.Equal(t, solidarity.StatusCancelled, offer.Status)
+		assert.Equal(t, "—", offer.Title)
+		assert.Empty(t, offer.Description)
+		assert.Equal(t, 1, demoAction(t, db, collecte.Title).Shifts[0].Accepted, "his place is free")
+		got := fetch(t, h, "", "GET", "/solidarity", nil)
+		assertLacks(t, got.body, "Je peux faire des courses le samedi")
+	})
+}
+
+func toJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
 }

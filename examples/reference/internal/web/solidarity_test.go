@@ -413,7 +413,7 @@ func TestSolidarityAPI(t *testing.T) {
 // ones however often it is seeded.
 func TestSolidarityDemo(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
-		demoServer(t, db) // seeds twice
+		_, h := demoServer(t, db) // seeds twice
 		all, err := db.Solidarity().Actions(context.Background(), solidarity.Filter{Visibility: avenir.Visibility{All: true}, Limit: 100})
 		require.NoError(t, err)
 		count := map[solidarity.Status]int{}
@@ -435,5 +435,34 @@ func TestSolidarityDemo(t *testing.T) {
 		waitlisted, err := db.Solidarity().Volunteers(context.Background(), collecte.ID, solidarity.Waitlisted)
 		require.NoError(t, err)
 		assert.Len(t, waitlisted, 1)
+
+		// The list, a page at a time: the same actions in the same order
+		// as all at once.
+		anon := apiClient{t: t, h: h}
+		const list = "/api/v1/solidarity/actions?status=published&status=in_progress&status=completed"
+		ids := func(out map[string]any) []string {
+			var got []string
+			for _, it := range out["items"].([]any) {
+				got = append(got, it.(map[string]any)["id"].(string))
+			}
+			return got
+		}
+		code, out := anon.call("GET", list+"&limit=50", nil)
+		require.Equal(t, http.StatusOK, code, out)
+		want := ids(out)
+		require.Greater(t, len(want), 6)
+		var paged []string
+		next, pages := "", 0
+		for {
+			code, out = anon.call("GET", list+"&limit=3&after="+url.QueryEscape(next), nil)
+			require.Equal(t, http.StatusOK, code, out)
+			paged, pages = append(paged, ids(out)...), pages+1
+			next, _ = out["next"].(string)
+			if next == "" {
+				break
+			}
+		}
+		assert.Equal(t, want, paged)
+		assert.Equal(t, (len(want)+2)/3, pages)
 	})
 }

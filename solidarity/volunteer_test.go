@@ -282,6 +282,14 @@ func TestContactsRevealedOnlyBetweenAuthorAndAccepted(t *testing.T) {
 		assert.Equal(t, authorM.Email, contacts[0].Email)
 		assert.Equal(t, "author", contacts[0].Role)
 
+		_, err = f.svc.Comment(ctx, accepted, a.ID, "Je passe vous prendre à 8 h.")
+		require.NoError(t, err)
+		_, err = f.svc.Complete(ctx, author, f.published(t, author, request("Terminée")).ID, solidarity.Impact{PeopleHelped: 1})
+		require.NoError(t, err)
+		offer := request("Je conduis")
+		offer.Kind = solidarity.Offer
+		f.published(t, accepted, offer)
+
 		secrets := []string{authorM.Email, authorM.Profile.Phone, acceptedM.Email, acceptedM.Profile.Phone, pendingM.Email}
 		for name, who := range map[string]avenir.Actor{
 			"anonymous": avenir.Anonymous, "pending volunteer": pending, "animator": animator, "admin": f.admin,
@@ -290,17 +298,26 @@ func TestContactsRevealedOnlyBetweenAuthorAndAccepted(t *testing.T) {
 			contacts, err := f.svc.Contacts(ctx, who, a.ID)
 			require.NoError(t, err, name)
 			assert.Empty(t, contacts, name)
-			// Every other read path: the action, the lists, the helpers.
+			// Every other read path: the action, the lists, the matches,
+			// the comments, the impact, the helpers, the sign-up.
 			var seen []any
-			if x, err := f.svc.Action(ctx, who, a.ID); err == nil {
-				seen = append(seen, x)
+			keep := func(v any, err error) {
+				if err == nil {
+					seen = append(seen, v)
+				}
 			}
-			if p, err := f.svc.Actions(ctx, who, solidarity.Query{}, avenir.PageRequest{}); err == nil {
-				seen = append(seen, p)
-			}
-			if h, err := f.svc.Helpers(ctx, who, a.ID); err == nil {
-				seen = append(seen, h)
-			}
+			keep(f.svc.Action(ctx, who, a.ID))
+			keep(f.svc.Actions(ctx, who, solidarity.Query{Statuses: solidarity.Statuses}, avenir.PageRequest{}))
+			keep(f.svc.Mine(ctx, who, avenir.PageRequest{}))
+			keep(f.svc.Volunteering(ctx, who, avenir.PageRequest{}))
+			keep(f.svc.Queue(ctx, who, avenir.PageRequest{}))
+			keep(f.svc.Matches(ctx, who, a.ID, 0))
+			keep(f.svc.NearMe(ctx, who, "69003", solidarity.Query{}, 0))
+			keep(f.svc.Comments(ctx, who, a.ID, avenir.PageRequest{}))
+			keep(f.svc.Impact(ctx, who, solidarity.ImpactQuery{By: solidarity.ByCommittee}))
+			keep(f.svc.Helpers(ctx, who, a.ID))
+			keep(f.svc.MySignUp(ctx, who, a.ID))
+			assert.GreaterOrEqual(t, len(seen), 4, name)
 			for _, v := range seen {
 				assertNoSecret(t, v, secrets, name)
 			}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -213,5 +214,78 @@ func TestMemberFiltersErrorsAreTied(t *testing.T) {
 		r = admin.get("/admin/members?after=&postal=69")
 		require.Equal(t, http.StatusOK, r.status)
 		assertNoErrorMarked(t, r.body)
+	})
+}
+
+func TestSolidarityErrorsAreTied(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		_, h := demoServer(t, db)
+		louise := demoToken(t, h, "louise@avenir.test")
+		for _, path := range []string{"/solidarity/new", "/solidarity", "/solidarity/impact"} {
+			got := fetch(t, h, louise, "GET", path, nil)
+			require.Equal(t, http.StatusOK, got.status, path)
+			assertNoErrorMarked(t, got.body)
+		}
+
+		var shiftInputs []string
+		for i := 1; i <= formShifts; i++ {
+			n := strconv.Itoa(i)
+			shiftInputs = append(shiftInputs, "#shift"+n+"_start", "#shift"+n+"_end", "#shift"+n+"_capacity")
+		}
+		tests := []struct {
+			name     string
+			method   string
+			path     string
+			form     url.Values
+			status   int
+			field    string
+			controls []string
+			fieldset bool
+			want     string
+		}{
+			{name: "abroad without a country", method: "POST", path: "/solidarity",
+				form:   proposeForm(func(f url.Values) { f.Set("where", "abroad"); f.Set("city", "Genève") }),
+				status: http.StatusBadRequest, field: "place.country", controls: []string{"#country"}},
+			{name: "an end before the start", method: "POST", path: "/solidarity",
+				form:   proposeForm(func(f url.Values) { f.Set("ends_at", "2027-01-09T12:00") }),
+				status: http.StatusBadRequest, field: "ends_at", controls: []string{"#ends_at"}},
+			{name: "a postal code of two communes", method: "POST", path: "/solidarity",
+				form:   proposeForm(func(f url.Values) { f.Set("postal_code", "01200") }),
+				status: http.StatusBadRequest, field: "place.commune", controls: []string{"#commune"},
+				want: `<option value="01033">VALSERHONE (01033)</option>`},
+			{name: "an unknown postal code", method: "POST", path: "/solidarity",
+				form:   proposeForm(func(f url.Values) { f.Set("postal_code", "00000") }),
+				status: http.StatusBadRequest, field: "postal_code", controls: []string{"#postal_code"}},
+			{name: "a shift that ends before it starts", method: "POST", path: "/solidarity",
+				form: proposeForm(func(f url.Values) {
+					f.Set("kind", "collective")
+					f.Set("shift1_start", "2027-01-10T10:00")
+					f.Set("shift1_end", "2027-01-10T09:00")
+				}),
+				status: http.StatusBadRequest, field: "shifts", controls: shiftInputs, fieldset: true},
+			{name: "volunteers that are not a number", method: "POST", path: "/solidarity",
+				form:   proposeForm(func(f url.Values) { f.Set("volunteers", "plein") }),
+				status: http.StatusBadRequest, field: "volunteers", controls: []string{"#volunteers"}},
+			{name: "a list filter of an unknown department", method: "GET", path: "/solidarity?department=ZZ",
+				status: http.StatusBadRequest, field: "department", controls: []string{"#department"}},
+			{name: "a list period that ends before it starts", method: "GET", path: "/solidarity?from=2027-02-01&to=2027-01-01",
+				status: http.StatusBadRequest, field: "to", controls: []string{"#to"}},
+			{name: "a list filter day that is not a date", method: "GET", path: "/solidarity?from=bientot",
+				status: http.StatusBadRequest, field: "from", controls: []string{"#from"}},
+			{name: "a near-me postal code that does not exist", method: "GET", path: "/solidarity?postal_code=00000",
+				status: http.StatusBadRequest, field: "postal_code", controls: []string{"#postal_code"}},
+			{name: "an impact period that ends before it starts", method: "GET", path: "/solidarity/impact?from=2026-06&to=2026-03",
+				status: http.StatusBadRequest, field: "to", controls: []string{"#to"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got := fetch(t, h, louise, tt.method, tt.path, tt.form)
+				require.Equal(t, tt.status, got.status, got.body)
+				if tt.want != "" {
+					assertHas(t, got.body, tt.want)
+				}
+				assertErrorTied(t, got.body, tt.field, tt.controls, tt.fieldset)
+			})
+		}
 	})
 }

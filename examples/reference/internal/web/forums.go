@@ -64,12 +64,16 @@ func (n forumNotifier) Notify(ctx context.Context, no forum.Notice) error {
 }
 
 // nextURL is the address of the next page, or "".
-func nextURL(r *http.Request, next string) string {
+func nextURL(r *http.Request, next string) string { return nextURLAt(r, "after", next) }
+
+// nextURLAt is the address of the next page of a list whose cursor is the
+// parameter param (a page with two lists has two), or "".
+func nextURLAt(r *http.Request, param, next string) string {
 	if next == "" {
 		return ""
 	}
 	q := r.URL.Query()
-	q.Set("after", next)
+	q.Set(param, next)
 	return r.URL.Path + "?" + q.Encode()
 }
 

@@ -24,7 +24,8 @@ import (
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
 
-// demoServer is a reference server with the demo data, forums included.
+// demoServer is a reference server with the demo data, forums and
+// solidarity actions included.
 func demoServer(t *testing.T, db *storage.DB) (*Server, http.Handler) {
 	t.Helper()
 	ctx := context.Background()
@@ -35,6 +36,9 @@ func demoServer(t *testing.T, db *storage.DB) (*Server, http.Handler) {
 	require.NoError(t, demo.SeedCommittees(ctx, db, s.Members(), s.Committees(), log))
 	require.NoError(t, demo.SeedForums(ctx, db, s.Members(), s.Committees(), s.Forums(), log))
 	require.NoError(t, demo.SeedForums(ctx, db, s.Members(), s.Committees(), s.Forums(), log), "seeding again changes nothing")
+	for range 2 { // seeding again changes nothing (TestSolidarityDemo checks)
+		require.NoError(t, demo.SeedSolidarity(ctx, db, clock, s.Members(), s.Committees(), s.Solidarity(), log))
+	}
 	return s, s.Handler()
 }
 
@@ -259,7 +263,10 @@ func TestForumsAPI(t *testing.T) {
 		code, out := anon.call("GET", "/api/v1/forums", nil)
 		require.Equal(t, http.StatusOK, code)
 		forums := out["items"].([]any)
-		require.Len(t, forums, 1, "a visitor sees the public forum only")
+		require.Len(t, forums, 2, "a visitor sees the public forums only: the demo's, and the one of the solidarity actions' comments")
+		for _, f := range forums {
+			assert.Equal(t, "public", f.(map[string]any)["audience"])
+		}
 		public := forums[0].(map[string]any)["id"].(string)
 
 		code, out = anon.call("GET", "/api/v1/forums/"+public+"/threads?limit=1", nil)

@@ -24,6 +24,7 @@ import (
 	"github.com/avenirnet/avenir/forum/consultation"
 	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
+	"github.com/avenirnet/avenir/solidarity"
 	"github.com/avenirnet/avenir/storage"
 )
 
@@ -48,6 +49,8 @@ type Server struct {
 	forums     *forum.Service
 	// consultations runs the consultations of the theme forums.
 	consultations *consultation.Service
+	// solidarity runs "la Fraternité en action".
+	solidarity *solidarity.Service
 }
 
 // Options are the reference server's switches.
@@ -81,13 +84,15 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Se
 	policy.Location = loc
 	s.members = membership.NewService(db.Members(), membership.Config{
 		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
-		Geography: geo.Addresses{}, Committees: lateCommittees{s}, PersonalData: []membership.PersonalData{lateCommittees{s}},
+		Geography: geo.Addresses{}, Committees: lateCommittees{s},
+		PersonalData: []membership.PersonalData{lateCommittees{s}, latePart{func() membership.PersonalData { return s.solidarity }}},
 	})
 	s.committees = committee.NewService(db.Committees(), committee.Config{
 		Members: s.members, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
 	})
 	s.forums = s.newForums()
 	s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: opts.Clock, Secret: opts.BallotSecret})
+	s.solidarity = s.newSolidarity()
 	return s
 }
 
@@ -124,10 +129,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountForumsAPI(mux)
 	s.mountConsultations(mux)
 	s.mountConsultationsAPI(mux)
+	s.mountSolidarity(mux)
+	s.mountSolidarityAPI(mux)
 }
 
-// RunBackground runs the periodic jobs until ctx ends: the membership sweep
-// (expiry, grace, end of suspensions), hourly. It is safe on several servers.
+// RunBackground runs the periodic jobs until ctx ends, hourly: the
+// membership sweep (expiry, grace, end of suspensions) and the expiry of
+// the solidarity actions whose end passed. Both are safe on several servers.
 func (s *Server) RunBackground(ctx context.Context) {
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
@@ -136,6 +144,11 @@ func (s *Server) RunBackground(ctx context.Context) {
 			s.log.ErrorContext(ctx, "membership sweep failed", "err", err)
 		} else if n > 0 {
 			s.log.InfoContext(ctx, "membership sweep", "changed", n)
+		}
+		if n, err := s.solidarity.ExpireDue(ctx); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "solidarity expiry failed", "err", err)
+		} else if n > 0 {
+			s.log.InfoContext(ctx, "solidarity expiry", "expired", n)
 		}
 		select {
 		case <-ctx.Done():

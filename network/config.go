@@ -134,6 +134,9 @@ func DefaultConfig() Config {
 		},
 		Moderation:    Moderation{FlagThreshold: 3},
 		Consultations: Consultations{SupportLimit: 10},
+		// Animators and moderators validate actions; their own need not
+		// wait for a colleague.
+		Solidarity: Solidarity{TrustedPublishDirectly: true},
 		// The CNIL's guidance for political movements: keep the data of
 		// former members no more than three years after their last contact.
 		Retention: Retention{EraseLapsedAfterMonths: 36, AuditYears: 5},

@@ -109,7 +109,11 @@ func run(ctx context.Context, args []string) error {
 		ln.Close()
 		return fmt.Errorf("-dev and -demo publish mailed sign-in links and demo passwords: they run only on this machine, not at %s", *baseURL)
 	}
-	server := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL, BallotSecret: ballotSecret(log, *dev || *seed)})
+	server, err := web.New(db, cfg, log, web.Options{Dev: *dev || *seed, BaseURL: *baseURL, BallotSecret: ballotSecret(log, *dev || *seed)})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	if *firstAdmin != "" {
 		if err := bootstrapAdmin(ctx, db, server.Members(), *firstAdmin); err != nil {
 			ln.Close()

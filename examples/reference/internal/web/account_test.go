@@ -134,7 +134,7 @@ func testClock() *avenir.ManualClock {
 // pageServer is the reference server over HTTP on db.
 func pageServer(t *testing.T, db *storage.DB, clock avenir.Clock) (*Server, *httptest.Server) {
 	t.Helper()
-	s := New(db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
+	s := testServer(t, db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return s, srv

@@ -42,22 +42,6 @@ func (s *Server) mountCommittees(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/checkin", s.postCheckIn)
 }
 
-// lateCommittees lets the membership service, built first, reach the
-// committee service built after it: as its CommitteeTree (animators name
-// the animators below them) and as a PersonalData part (export, erasure).
-type lateCommittees struct{ s *Server }
-
-func (l lateCommittees) Parent(ctx context.Context, id avenir.ID) (avenir.ID, error) {
-	return l.s.committees.Parent(ctx, id)
-}
-func (l lateCommittees) Section() string { return l.s.committees.Section() }
-func (l lateCommittees) ExportMember(ctx context.Context, id avenir.ID) (any, error) {
-	return l.s.committees.ExportMember(ctx, id)
-}
-func (l lateCommittees) EraseMember(ctx context.Context, id avenir.ID) error {
-	return l.s.committees.EraseMember(ctx, id)
-}
-
 // joinSuggested gives a new member (an applicant) the committee their
 // address suggests. A member without a place that any committee covers,
 // or who already has one, is left as they are: they choose later.

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"time"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/forum"
-	"github.com/avenirnet/avenir/membership"
 )
 
 // The forum pages: the forums, a forum's threads with the new-thread form,
@@ -40,28 +38,8 @@ func (s *Server) mountForums(mux *http.ServeMux) {
 	mux.HandleFunc("POST /forums/{slug}/threads", s.postThread)
 }
 
-// newForums builds the forum service: decisions are mailed to their
-// authors through the server's mailer.
-func (s *Server) newForums() *forum.Service {
-	return forum.NewService(s.db.Forums(), forum.Config{
-		Clock: s.opts.Clock, Notifier: forumNotifier{s}, BaseURL: s.opts.BaseURL, Log: s.log,
-	})
-}
-
 // Forums returns the forum service (for seeding demo data).
 func (s *Server) Forums() *forum.Service { return s.forums }
-
-// forumNotifier mails a notice to its member, in their language.
-type forumNotifier struct{ s *Server }
-
-func (n forumNotifier) Notify(ctx context.Context, no forum.Notice) error {
-	m, err := n.s.db.Members().Member(ctx, no.Member)
-	if err != nil || m.Email == "" {
-		return err // an erased member has no address left
-	}
-	subject, text := no.Message(avenir.MatchLanguage(m.Language))
-	return n.s.mailer.Send(ctx, membership.Mail{To: m.Email, Subject: subject, Text: text})
-}
 
 // nextURL is the address of the next page, or "".
 func nextURL(r *http.Request, next string) string { return nextURLAt(r, "after", next) }

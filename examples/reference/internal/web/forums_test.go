@@ -30,7 +30,7 @@ func demoServer(t *testing.T, db *storage.DB) (*Server, http.Handler) {
 	t.Helper()
 	ctx := context.Background()
 	clock := avenir.NewManualClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
-	s := New(db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
+	s := testServer(t, db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
 	log := slog.New(slog.DiscardHandler)
 	require.NoError(t, demo.Seed(ctx, db, s.Members(), log))
 	require.NoError(t, demo.SeedCommittees(ctx, db, s.Members(), s.Committees(), log))

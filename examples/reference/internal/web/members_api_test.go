@@ -68,7 +68,7 @@ func errorCode(out map[string]any) string {
 func apiServer(t *testing.T, db *storage.DB) (*Server, apiClient, *avenir.ManualClock) {
 	t.Helper()
 	clock := avenir.NewManualClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
-	s := New(db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
+	s := testServer(t, db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true, BaseURL: "http://example.test", Clock: clock})
 	h := s.Handler()
 	anon := apiClient{t: t, h: h}
 

@@ -14,7 +14,7 @@ import (
 )
 
 func TestCrossOriginWritesAreRefused(t *testing.T) {
-	h := New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler()
+	h := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler()
 	tests := []struct {
 		name   string
 		header map[string]string
@@ -39,7 +39,7 @@ func TestCrossOriginWritesAreRefused(t *testing.T) {
 }
 
 func TestMailboxOnlyForThisMachine(t *testing.T) {
-	h := New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true}).Handler()
+	h := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{Dev: true}).Handler()
 	tests := []struct {
 		remote string
 		want   int
@@ -58,7 +58,7 @@ func TestMailboxOnlyForThisMachine(t *testing.T) {
 		})
 	}
 	// Without -dev there is no mailbox at all.
-	h = New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler()
+	h = testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler()
 	req := httptest.NewRequest("GET", "/dev/mailbox", nil)
 	req.RemoteAddr = "127.0.0.1:1"
 	rec := httptest.NewRecorder()
@@ -67,7 +67,7 @@ func TestMailboxOnlyForThisMachine(t *testing.T) {
 }
 
 func TestSessionCookieIsSecureBehindHTTPS(t *testing.T) {
-	s := New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{BaseURL: "https://reseau.example.org"})
+	s := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{BaseURL: "https://reseau.example.org"})
 	rec := httptest.NewRecorder()
 	s.clearSession(rec, httptest.NewRequest("GET", "/", nil))
 	cookie := rec.Header().Get("Set-Cookie")

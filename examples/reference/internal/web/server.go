@@ -19,7 +19,6 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
-	"github.com/avenirnet/avenir/committee/geo"
 	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/forum/consultation"
 	"github.com/avenirnet/avenir/membership"
@@ -36,15 +35,16 @@ var staticFiles embed.FS
 
 // Server serves one network.
 type Server struct {
-	db      *storage.DB
-	cfg     network.Config
-	opts    Options
-	log     *slog.Logger
-	pages   *template.Template
-	mailer  *devMailer
-	members *membership.Service
-	// committees is the committee service; membership reaches it through
-	// lateCommittees, since each needs the other.
+	db     *storage.DB
+	cfg    network.Config
+	opts   Options
+	log    *slog.Logger
+	pages  *template.Template
+	mailer *devMailer
+	// net is the network, every service wired by network.New; the fields
+	// below are its services, named for the handlers' brevity.
+	net        *network.Network
+	members    *membership.Service
 	committees *committee.Service
 	forums     *forum.Service
 	// consultations runs the consultations of the theme forums.
@@ -69,31 +69,27 @@ type Options struct {
 	BallotSecret []byte
 }
 
-// New returns the server of the network cfg stored in db.
-func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Server {
+// New returns the server of the network cfg stored in db: network.New
+// wires every service, with the server's development mailer, address,
+// clock and ballot key.
+func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) (*Server, error) {
 	if opts.Clock == nil {
 		opts.Clock = avenir.SystemClock
 	}
 	loc, err := cfg.Location()
 	if err != nil {
-		loc = time.UTC
+		return nil, err
 	}
 	pages := template.Must(template.New("").Funcs(funcs(loc)).ParseFS(templateFiles, "templates/*.html"))
 	s := &Server{db: db, cfg: cfg, opts: opts, log: log, pages: pages, mailer: newDevMailer(log, opts.Dev)}
-	policy := membership.DefaultPolicy()
-	policy.Location = loc
-	s.members = membership.NewService(db.Members(), membership.Config{
-		Policy: policy, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
-		Geography: geo.Addresses{}, Committees: lateCommittees{s},
-		PersonalData: []membership.PersonalData{lateCommittees{s}, latePart{func() membership.PersonalData { return s.solidarity }}},
-	})
-	s.committees = committee.NewService(db.Committees(), committee.Config{
-		Members: s.members, Clock: opts.Clock, Mailer: s.mailer, BaseURL: opts.BaseURL,
-	})
-	s.forums = s.newForums()
-	s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: opts.Clock, Secret: opts.BallotSecret})
-	s.solidarity = s.newSolidarity()
-	return s
+	s.net, err = network.New(db, cfg, network.WithClock(opts.Clock), network.WithMailer(s.mailer),
+		network.WithBaseURL(opts.BaseURL), network.WithBallotSecret(opts.BallotSecret), network.WithLogger(log))
+	if err != nil {
+		return nil, err
+	}
+	s.members, s.committees, s.forums = s.net.Members, s.net.Committees, s.net.Forums
+	s.consultations, s.solidarity = s.net.Consultations, s.net.Solidarity
+	return s, nil
 }
 
 // Members returns the membership service (for seeding demo data).
@@ -133,22 +129,38 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountSolidarityAPI(mux)
 }
 
-// RunBackground runs the periodic jobs until ctx ends, hourly: the
-// membership sweep (expiry, grace, end of suspensions) and the expiry of
-// the solidarity actions whose end passed. Both are safe on several servers.
+// RunBackground runs the background work until ctx ends: the outbox relay
+// (notifications and webhooks) continuously, and hourly the membership
+// sweep (expiry, grace, end of suspensions), the expiry of solidarity
+// actions whose end passed, the daily digest of notifications (once per
+// member and day), the erasure of members lapsed longer than the retention
+// period, and the expiry of old audit entries. Each is safe on several
+// servers.
 func (s *Server) RunBackground(ctx context.Context) {
+	go func() {
+		if err := s.net.Relay.Run(ctx); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "outbox relay stopped", "err", err)
+		}
+	}()
+	jobs := []struct {
+		name string
+		run  func(context.Context) (int, error)
+	}{
+		{"membership sweep", s.members.Sweep},
+		{"solidarity expiry", s.solidarity.ExpireDue},
+		{"notification digest", s.net.Notifications.Digest},
+		{"retention erasure", s.net.EraseDue},
+		{"audit expiry", s.net.ExpireAudit},
+	}
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
 	for {
-		if n, err := s.members.Sweep(ctx); err != nil && ctx.Err() == nil {
-			s.log.ErrorContext(ctx, "membership sweep failed", "err", err)
-		} else if n > 0 {
-			s.log.InfoContext(ctx, "membership sweep", "changed", n)
-		}
-		if n, err := s.solidarity.ExpireDue(ctx); err != nil && ctx.Err() == nil {
-			s.log.ErrorContext(ctx, "solidarity expiry failed", "err", err)
-		} else if n > 0 {
-			s.log.InfoContext(ctx, "solidarity expiry", "expired", n)
+		for _, job := range jobs {
+			if n, err := job.run(ctx); err != nil && ctx.Err() == nil {
+				s.log.ErrorContext(ctx, job.name+" failed", "err", err)
+			} else if n > 0 {
+				s.log.InfoContext(ctx, job.name, "changed", n)
+			}
 		}
 		select {
 		case <-ctx.Done():

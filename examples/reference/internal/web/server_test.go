@@ -23,7 +23,7 @@ func newTestServer(t *testing.T, db *storage.DB) http.Handler {
 	cfg := network.DefaultConfig()
 	cfg.Name = "Réseau d’essai"
 	cfg.Tagline = "Ensemble <vraiment>"
-	return New(db, cfg, slog.New(slog.DiscardHandler), Options{}).Handler()
+	return testServer(t, db, cfg, slog.New(slog.DiscardHandler), Options{}).Handler()
 }
 
 func TestRoutes(t *testing.T) {
@@ -100,7 +100,7 @@ func TestEveryCodeHasAStatus(t *testing.T) {
 
 func TestAPIErrorsHideInternalDetails(t *testing.T) {
 	var logged bytesLog
-	s := New(storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.NewTextHandler(&logged, nil)), Options{})
+	s := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.NewTextHandler(&logged, nil)), Options{})
 	tests := []struct {
 		name      string
 		err       error
@@ -140,3 +140,11 @@ func TestAPIErrorsHideInternalDetails(t *testing.T) {
 type bytesLog struct{ n int }
 
 func (b *bytesLog) Write(p []byte) (int, error) { b.n += len(p); return len(p), nil }
+
+// testServer is New for tests: a server that must start.
+func testServer(t testing.TB, db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) *Server {
+	t.Helper()
+	s, err := New(db, cfg, log, opts)
+	require.NoError(t, err)
+	return s
+}

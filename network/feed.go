@@ -79,12 +79,13 @@ type Feed struct {
 	store    FeedStore
 	cfg      SocialConfig
 	checkers map[string]SubjectChecker // by event type
+	isAction map[string]bool           // the solidarity types, shown without their actor
 }
 
 // NewFeed returns the feed service. An event type whose owning service is
 // missing from cfg never shows.
 func NewFeed(store FeedStore, cfg SocialConfig) *Feed {
-	f := &Feed{store: store, cfg: cfg.withDefaults(), checkers: map[string]SubjectChecker{}}
+	f := &Feed{store: store, cfg: cfg.withDefaults(), checkers: map[string]SubjectChecker{}, isAction: map[string]bool{}}
 	if cfg.Forums != nil {
 		f.checkers["forum.thread_started"] = forumThreads{cfg.Forums}
 		f.checkers["forum.post_replied"] = forumPosts{cfg.Forums}
@@ -100,6 +101,7 @@ func NewFeed(store FeedStore, cfg SocialConfig) *Feed {
 	if cfg.Solidarity != nil {
 		for _, t := range feedActionTypes {
 			f.checkers[t] = solidarityActions{cfg.Solidarity}
+			f.isAction[t] = true
 		}
 	}
 	return f
@@ -149,6 +151,9 @@ func (f *Feed) Page(ctx context.Context, actor avenir.Actor, page avenir.PageReq
 			}
 			q.Before = e.ID
 			if visible[e.ID] {
+				if f.isAction[e.Type] {
+					e.Actor = avenir.ID{} // who runs or validates an action is not the feed's to tell
+				}
 				items = append(items, e)
 			}
 		}

@@ -90,6 +90,13 @@ func TestFeedSources(t *testing.T) {
 		_, err = s.solidarity.Start(ctx, stranger, act.ID)
 		require.NoError(t, err)
 
+		// The followed member's own request for help, published and under
+		// way: not in the feed of someone who follows them but not the
+		// action (asking for help is theirs to share).
+		own := s.action(t, friend, "Courses pour ma mère", nil)
+		_, err = s.solidarity.Start(ctx, friend, own.ID)
+		require.NoError(t, err)
+
 		// A membership event about the followed member, recorded as the
 		// membership package does (moderators' audience): never in a feed,
 		// an admin's included.
@@ -108,6 +115,9 @@ func TestFeedSources(t *testing.T) {
 			"committee.created",
 		}, types, "newest first, each once")
 		assert.Equal(t, []avenir.ID{act.ID, act.ID, meeting.ID, reply.ID, watched.ID, inForum.ID, byFriend.ID, s.lyon.ID}, subjects(got))
+		for _, e := range got[:2] {
+			assert.True(t, e.Actor.IsZero(), "an action's events do not say who runs or validated it")
+		}
 
 		// An admin who follows the same member sees their thread, never
 		// their membership events.

@@ -19,7 +19,8 @@ var _ network.FeedStore = feedStore{}
 // FeedEvents selects, newest first, the events of the query's types whose
 // audience the reader is in, not caused by the reader nor by a member
 // blocked by or blocking them, and tied to the reader by a follow, a watch
-// or a committee. Each tie is an indexed lookup (see the feed migration);
+// or a committee (a followed member ties only their posts and field
+// events). Each tie is an indexed lookup (see the feed migration);
 // the follows, watches and blocks are read inside the query.
 func (s feedStore) FeedEvents(ctx context.Context, q network.FeedQuery) ([]avenir.Event, error) {
 	all := append(append(append(append([]string{}, q.ForumTypes...), q.EventTypes...), q.CommitteeTypes...), q.ActionTypes...)
@@ -34,8 +35,13 @@ func (s feedStore) FeedEvents(ctx context.Context, q network.FeedQuery) ([]aveni
 			AND actor_id NOT IN (SELECT blocked_id FROM avenir_blocks WHERE blocker_id = ?)
 			AND actor_id NOT IN (SELECT blocker_id FROM avenir_blocks WHERE blocked_id = ?)))`, me, me, me).
 		WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
-			w = w.WhereOr("actor_id IN (SELECT target_id FROM avenir_follows WHERE follower_id = ? AND target_kind = ?)",
-				me, network.FollowMember)
+			// A followed member's activity is what they sign: posts and
+			// field events. Their solidarity actions are not (an author's
+			// request for help is theirs to share), nor committee changes.
+			if byMember := append(append([]string{}, q.ForumTypes...), q.EventTypes...); len(byMember) > 0 {
+				w = w.WhereOr("(type IN (?) AND actor_id IN (SELECT target_id FROM avenir_follows WHERE follower_id = ? AND target_kind = ?))",
+					bun.List(byMember), me, network.FollowMember)
+			}
 			if len(q.ActionTypes) > 0 {
 				w = w.WhereOr("(type IN (?) AND subject_id IN (SELECT target_id FROM avenir_follows WHERE follower_id = ? AND target_kind = ?))",
 					bun.List(q.ActionTypes), me, network.FollowAction)

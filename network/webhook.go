@@ -46,6 +46,17 @@ func (s WebhookScope) entitled() avenir.Actor {
 // of the audience.
 func (s WebhookScope) Allows(a avenir.Audience) bool { return a.Allows(s.entitled()) }
 
+// Redact returns the event as a subscription of this scope receives it:
+// below ScopeAdmin, a solidarity event does not say who caused it (who
+// proposed, runs or validated an action is not public: a request for help
+// is its author's to share).
+func (s WebhookScope) Redact(e avenir.Event) avenir.Event {
+	if s != ScopeAdmin && strings.HasPrefix(e.Type, "solidarity.") {
+		e.Actor = avenir.ID{}
+	}
+	return e
+}
+
 // Webhook is a subscription: the events of Types within Scope are POSTed to
 // URL, signed with the subscription's secret.
 type Webhook struct {

@@ -93,6 +93,7 @@ func (s *Webhooks) deliver(ctx context.Context, id avenir.ID, e avenir.Event) er
 	if !w.DisabledAt.IsZero() || !w.Wants(e) {
 		return nil
 	}
+	e = w.Scope.Redact(e)
 	body, err := json.Marshal(e)
 	if err != nil {
 		return avenir.Internal(err)

@@ -322,3 +322,23 @@ func TestVerifyWebhook(t *testing.T) {
 		})
 	}
 }
+
+// TestWebhookScopeRedact: below the admin scope, solidarity events go
+// without who caused them; other events keep their actor.
+func TestWebhookScopeRedact(t *testing.T) {
+	who := avenir.NewID()
+	for _, tc := range []struct {
+		scope     network.WebhookScope
+		typ       string
+		keepActor bool
+	}{
+		{network.ScopePublic, "solidarity.action_published", false},
+		{network.ScopeMembers, "solidarity.action_completed", false},
+		{network.ScopeAdmin, "solidarity.action_published", true},
+		{network.ScopePublic, "forum.post_replied", true},
+		{network.ScopeMembers, "event.published", true},
+	} {
+		got := tc.scope.Redact(avenir.Event{ID: avenir.NewID(), Type: tc.typ, Actor: who})
+		assert.Equal(t, tc.keepActor, got.Actor == who, "%s %s", tc.scope, tc.typ)
+	}
+}

@@ -136,6 +136,8 @@ func New(backend Backend, cfg Config, opts ...Option) (*Network, error) {
 	n.Members = membership.NewService(auditedMembers{backend.Members(), n.Audit}, membership.Config{
 		Policy: policy, Clock: o.clock, Mailer: o.mailer, BaseURL: o.baseURL, Geography: o.geography,
 		Committees: committeeTree{n}, PersonalData: n.personalData(),
+		// Members may agree to have their notifications mailed.
+		Purposes: append(membership.DefaultPurposes(), NotificationsPurpose),
 	})
 	n.Committees = committee.NewService(backend.Committees(), committee.Config{
 		Members: n.Members, Clock: o.clock, Mailer: o.mailer, BaseURL: o.baseURL,

@@ -246,7 +246,8 @@ func TestAccountJourney(t *testing.T) {
 		for _, st := range states {
 			given[st.Purpose.Key] = st.Given
 		}
-		assert.Equal(t, map[string]bool{membership.ConsentMembership: true, membership.ConsentNewsletter: false, membership.ConsentShareContact: true}, given)
+		assert.Equal(t, map[string]bool{membership.ConsentMembership: true, membership.ConsentNewsletter: false,
+			membership.ConsentShareContact: true, network.ConsentNotifications: false}, given)
 
 		// Her data, as a JSON attachment.
 		r = c.get("/me/export.json")
@@ -259,7 +260,7 @@ func TestAccountJourney(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal([]byte(r.body), &x))
 		assert.Equal(t, "rosa@example.org", x.Member.Email)
-		assert.Len(t, x.Consents, 5, "three at sign-up, two changes")
+		assert.Len(t, x.Consents, 6, "four at sign-up (the network offers mailed notifications), two changes")
 
 		// She leaves: signed out everywhere, told her status.
 		r = c.post("/me/leave", url.Values{"reason": {"Je déménage."}})

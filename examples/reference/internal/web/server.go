@@ -127,6 +127,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountConsultationsAPI(mux)
 	s.mountSolidarity(mux)
 	s.mountSolidarityAPI(mux)
+	s.mountConversations(mux)
+	s.mountConversationsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

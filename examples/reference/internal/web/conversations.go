@@ -184,13 +184,8 @@ func formIDs(values []string) ([]avenir.ID, error) {
 }
 
 func (s *Server) conversationPage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.pageError(w, r, avenir.ErrNotFound)
-		return
-	}
-	if actorOf(r).IsAnonymous() {
-		toSignIn(w, r, "/conversations/"+id.String())
+	id, ok := s.conversationOf(w, r)
+	if !ok {
 		return
 	}
 	form := formState{}
@@ -229,18 +224,14 @@ func (s *Server) showConversation(w http.ResponseWriter, r *http.Request, id ave
 func (s *Server) conversationPost(form string, fields []string,
 	do func(ctx context.Context, actor avenir.Actor, id avenir.ID, f map[string]string) (string, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r)
-		if err != nil {
-			s.pageError(w, r, avenir.ErrNotFound)
+		id, ok := s.conversationOf(w, r)
+		if !ok {
 			return
 		}
 		actor := actorOf(r)
-		if actor.IsAnonymous() {
-			toSignIn(w, r, "/conversations/"+id.String())
-			return
-		}
 		done := ""
-		if err = readForm(w, r); err == nil {
+		err := readForm(w, r)
+		if err == nil {
 			done, err = do(r.Context(), actor, id, memberFormValues(r, fields...))
 		}
 		if err != nil {
@@ -269,18 +260,27 @@ func (s *Server) reportMessage(ctx context.Context, actor avenir.Actor, id aveni
 	return "reported", err
 }
 
-func (s *Server) postLeaveConversation(w http.ResponseWriter, r *http.Request) {
+// conversationOf reads the conversation of the path for a signed-in
+// reader; a visitor is sent to sign in, a malformed ID is not found.
+func (s *Server) conversationOf(w http.ResponseWriter, r *http.Request) (avenir.ID, bool) {
 	id, err := pathID(r)
 	if err != nil {
 		s.pageError(w, r, avenir.ErrNotFound)
-		return
+		return id, false
 	}
-	actor := actorOf(r)
-	if actor.IsAnonymous() {
+	if actorOf(r).IsAnonymous() {
 		toSignIn(w, r, "/conversations/"+id.String())
+		return id, false
+	}
+	return id, true
+}
+
+func (s *Server) postLeaveConversation(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.conversationOf(w, r)
+	if !ok {
 		return
 	}
-	if err := s.net.Conversations.Leave(r.Context(), actor, id); err != nil {
+	if err := s.net.Conversations.Leave(r.Context(), actorOf(r), id); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

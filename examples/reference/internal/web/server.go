@@ -129,6 +129,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountSolidarityAPI(mux)
 	s.mountConversations(mux)
 	s.mountConversationsAPI(mux)
+	s.mountFeed(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

@@ -55,8 +55,11 @@ func TestSocialPagesAreTranslated(t *testing.T) {
 	for _, k := range conversationNotices {
 		keys = append(keys, k)
 	}
+	for _, k := range feedLines {
+		keys = append(keys, k)
+	}
 	require.Greater(t, len(keys), 30)
-	same := map[string]bool{"Social": true, "Conversations": true, "Conversation": true, "Messages": true, "Pages": true}
+	same := map[string]bool{"Social": true, "Conversations": true, "Conversation": true, "Messages": true, "Pages": true, "Forums": true}
 	for _, k := range keys {
 		key := strings.ReplaceAll(k, `\"`, `"`)
 		if !same[key] {
@@ -67,6 +70,6 @@ func TestSocialPagesAreTranslated(t *testing.T) {
 
 // The social pages' files.
 var (
-	socialTemplates = []string{"conversation*.html"}
-	socialSources   = []string{"conversations*.go"}
+	socialTemplates = []string{"conversation*.html", "feed.html"}
+	socialSources   = []string{"conversations*.go", "feed.go"}
 )

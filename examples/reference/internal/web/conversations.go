@@ -184,7 +184,7 @@ func formIDs(values []string) ([]avenir.ID, error) {
 }
 
 func (s *Server) conversationPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.conversationOf(w, r)
+	id, ok := s.signedInID(w, r, "/conversations/")
 	if !ok {
 		return
 	}
@@ -224,7 +224,7 @@ func (s *Server) showConversation(w http.ResponseWriter, r *http.Request, id ave
 func (s *Server) conversationPost(form string, fields []string,
 	do func(ctx context.Context, actor avenir.Actor, id avenir.ID, f map[string]string) (string, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := s.conversationOf(w, r)
+		id, ok := s.signedInID(w, r, "/conversations/")
 		if !ok {
 			return
 		}
@@ -260,23 +260,24 @@ func (s *Server) reportMessage(ctx context.Context, actor avenir.Actor, id aveni
 	return "reported", err
 }
 
-// conversationOf reads the conversation of the path for a signed-in
-// reader; a visitor is sent to sign in, a malformed ID is not found.
-func (s *Server) conversationOf(w http.ResponseWriter, r *http.Request) (avenir.ID, bool) {
+// signedInID reads the {id} of a page's path for a signed-in reader: a
+// visitor is sent to sign in (to come back to prefix+id after a form), a
+// malformed ID is not found.
+func (s *Server) signedInID(w http.ResponseWriter, r *http.Request, prefix string) (avenir.ID, bool) {
 	id, err := pathID(r)
 	if err != nil {
 		s.pageError(w, r, avenir.ErrNotFound)
 		return id, false
 	}
 	if actorOf(r).IsAnonymous() {
-		toSignIn(w, r, "/conversations/"+id.String())
+		toSignIn(w, r, prefix+id.String())
 		return id, false
 	}
 	return id, true
 }
 
 func (s *Server) postLeaveConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.conversationOf(w, r)
+	id, ok := s.signedInID(w, r, "/conversations/")
 	if !ok {
 		return
 	}

@@ -130,6 +130,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountConversations(mux)
 	s.mountConversationsAPI(mux)
 	s.mountFeed(mux)
+	s.mountFollows(mux)
+	s.mountFollowsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

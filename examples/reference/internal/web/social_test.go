@@ -55,11 +55,14 @@ func TestSocialPagesAreTranslated(t *testing.T) {
 	for _, k := range conversationNotices {
 		keys = append(keys, k)
 	}
+	for _, k := range followNotices {
+		keys = append(keys, k)
+	}
 	for _, k := range feedLines {
 		keys = append(keys, k)
 	}
 	require.Greater(t, len(keys), 30)
-	same := map[string]bool{"Social": true, "Conversations": true, "Conversation": true, "Messages": true, "Pages": true, "Forums": true}
+	same := map[string]bool{"Social": true, "Conversations": true, "Conversation": true, "Messages": true, "Pages": true, "Forums": true, "Action": true}
 	for _, k := range keys {
 		key := strings.ReplaceAll(k, `\"`, `"`)
 		if !same[key] {
@@ -70,6 +73,6 @@ func TestSocialPagesAreTranslated(t *testing.T) {
 
 // The social pages' files.
 var (
-	socialTemplates = []string{"conversation*.html", "feed.html"}
-	socialSources   = []string{"conversations*.go", "feed.go"}
+	socialTemplates = []string{"conversation*.html", "feed.html", "member.html", "follows.html", "blocks.html"}
+	socialSources   = []string{"conversations*.go", "feed.go", "follows*.go"}
 )

@@ -58,9 +58,13 @@ func TestConversationJourney(t *testing.T) {
 		require.Equal(t, http.StatusOK, code)
 		assert.EqualValues(t, 1, out["unread"])
 
+		badge := `<a href="/conversations">Conversations <span class="badge">1<span class="visually-hidden"> non lus</span></span></a>`
+		assertHas(t, fetch(t, h, paul, "GET", "/forums", nil).body, badge)
+		assertLacks(t, fetch(t, h, louise, "GET", "/forums", nil).body, `<a href="/conversations">Conversations <span class="badge">`)
 		got = fetch(t, h, paul, "GET", "/conversations/"+id, nil)
 		require.Equal(t, http.StatusOK, got.status)
 		assertHas(t, got.body, "On tracte <strong>samedi</strong> ?", "Signaler ce message", "Quitter la conversation")
+		assertLacks(t, got.body, badge)
 		_, out = apiClient{t: t, h: h, token: paul}.call("GET", "/api/v1/conversations/unread", nil)
 		assert.EqualValues(t, 0, out["unread"], "reading the page marks it read")
 

@@ -16,7 +16,6 @@ func init() {
 		"Conversations":           "Conversations",
 		"New conversation":        "Nouvelle conversation",
 		"Followers and following": "Abonnés et abonnements",
-		"%d unread conversations": "%d messages non lus",
 		"%d unread notifications": "%d notifications non lues",
 
 		// Conversations.

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +15,9 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/examples/reference/internal/demo"
+	"github.com/avenirnet/avenir/storage"
+	"github.com/avenirnet/avenir/storage/storagetest"
 )
 
 // TestSocialPagesAreTranslated checks that every text of the social pages
@@ -76,3 +82,29 @@ var (
 	socialTemplates = []string{"conversation*.html", "feed.html", "member.html", "follows.html", "blocks.html"}
 	socialSources   = []string{"conversations*.go", "feed.go", "follows*.go"}
 )
+
+// TestSocialDemo: the demo's follows and conversations, seeded twice (the
+// second time changes nothing), read as the issue's walk reads them.
+func TestSocialDemo(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		s, h := demoServer(t, db)
+		for range 2 {
+			require.NoError(t, demo.SeedSocial(context.Background(), db, s.Network(), slog.New(slog.DiscardHandler)))
+		}
+		louise, admin := demoToken(t, h, "louise@avenir.test"), demoToken(t, h, demo.Accounts[0].Email)
+		got := fetch(t, h, louise, "GET", "/conversations", nil)
+		require.Equal(t, http.StatusOK, got.status)
+		assertHas(t, got.body, `<span class="badge">1<span class="visually-hidden"> non lus`, "Paul Lafargue", "Réunion publique du 1er décembre")
+		code, out := apiClient{t: t, h: h, token: louise}.call("GET", "/api/v1/conversations", nil)
+		require.Equal(t, http.StatusOK, code)
+		require.Len(t, out["items"], 2, "seeding again changes nothing")
+		for _, c := range out["items"].([]any) {
+			id := c.(map[string]any)["id"].(string)
+			got := fetch(t, h, admin, "GET", "/conversations/"+id, nil)
+			assert.Equal(t, http.StatusNotFound, got.status)
+			assertLacks(t, got.body, "place Guichard", "table de presse")
+		}
+		got = fetch(t, h, louise, "GET", "/members/"+memberID(t, db, "paul@avenir.test"), nil)
+		assertHas(t, got.body, "1 abonnés", "1 abonnements", "Ne plus suivre")
+	})
+}

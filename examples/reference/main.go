@@ -137,6 +137,9 @@ func run(ctx context.Context, args []string) error {
 		if err := demo.SeedSolidarity(ctx, db, server.Clock(), server.Members(), server.Committees(), server.Solidarity(), log); err != nil {
 			return fmt.Errorf("demo solidarity: %w", err)
 		}
+		if err := demo.SeedSocial(ctx, db, server.Network(), log); err != nil {
+			return fmt.Errorf("demo conversations: %w", err)
+		}
 	}
 	if *dev || *seed {
 		log.Warn("development mailbox on: mails, sign-in links included, are readable at " + *baseURL + "/dev/mailbox")

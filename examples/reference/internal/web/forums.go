@@ -7,6 +7,7 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/forum"
+	"github.com/avenirnet/avenir/network"
 )
 
 // The forum pages: the forums, a forum's threads with the new-thread form,
@@ -142,6 +143,7 @@ func (s *Server) showForum(w http.ResponseWriter, r *http.Request, f forum.Forum
 		status = httpStatus(err)
 	}
 	d["CanModerate"] = forum.CanModerate(actorOf(r), f.ID)
+	d["Follow"] = s.followButton(r, network.Target{Kind: network.FollowForum, ID: f.ID})
 	s.render(w, r, status, "forum.html", d)
 }
 
@@ -211,6 +213,7 @@ func (s *Server) showThread(w http.ResponseWriter, r *http.Request, id avenir.ID
 	d["Forum"], d["Thread"], d["Form"], d["Preview"] = f, th, form, preview
 	d["CanModerate"] = forum.CanModerate(actor, f.ID)
 	d["Watching"], _ = s.forums.Watching(ctx, actor, th.ID)
+	d["Follow"] = s.followButton(r, network.Target{Kind: network.FollowThread, ID: th.ID})
 	page, err := pageRequest(r)
 	if err == nil {
 		var posts avenir.Page[forum.Post]

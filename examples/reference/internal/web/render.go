@@ -25,6 +25,7 @@ type page struct {
 	Actor   avenir.Actor
 	Member  membership.Member // the signed-in member; zero when anonymous
 	Dev     bool
+	Unread  unreadCounts // the header's badges
 	Data    map[string]any
 }
 
@@ -79,6 +80,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	var buf bytes.Buffer
 	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, URL: r.URL, Actor: actorOf(r), Dev: s.opts.Dev, Data: data}
 	p.Member, _ = memberOf(r)
+	p.Unread = s.unread(r)
 	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)

@@ -127,6 +127,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountConsultationsAPI(mux)
 	s.mountSolidarity(mux)
 	s.mountSolidarityAPI(mux)
+	s.mountConversations(mux)
+	s.mountConversationsAPI(mux)
+	s.mountFeed(mux)
+	s.mountFollows(mux)
+	s.mountFollowsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

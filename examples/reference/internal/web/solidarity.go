@@ -14,6 +14,7 @@ import (
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
 	"github.com/avenirnet/avenir/forum"
+	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/solidarity"
 )
 
@@ -410,6 +411,7 @@ func (s *Server) showAction(w http.ResponseWriter, r *http.Request, id avenir.ID
 			d["SignedUp"] = mine.Status != solidarity.Withdrawn && mine.Status != solidarity.Declined
 		}
 	}
+	d["Follow"] = s.followButton(r, network.Target{Kind: network.FollowAction, ID: a.ID})
 	d["Commentable"] = a.Status == solidarity.StatusPublished || a.Status == solidarity.StatusInProgress || a.Status == solidarity.StatusCompleted
 	comments, err := s.solidarity.Comments(ctx, actor, id, avenir.PageRequest{After: r.URL.Query().Get("cafter")})
 	if err != nil && form.Error == "" {

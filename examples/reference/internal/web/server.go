@@ -127,6 +127,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountConsultationsAPI(mux)
 	s.mountSolidarity(mux)
 	s.mountSolidarityAPI(mux)
+	s.mountNotifications(mux)
+	s.mountNotificationsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

@@ -129,6 +129,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountSolidarityAPI(mux)
 	s.mountNotifications(mux)
 	s.mountNotificationsAPI(mux)
+	s.mountSettings(mux)
+	s.mountSettingsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

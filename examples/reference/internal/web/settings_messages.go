@@ -35,5 +35,20 @@ func init() {
 		"You have no notifications yet. Follow a thread or propose an action: replies and answers will come here.": "Vous n’avez pas encore de notification. Suivez un fil ou proposez une action : les réponses arriveront ici.",
 		"How I am told": "Comment je suis prévenu·e",
 		"Emails need your consent to receive notifications by email: without it, everything stays in the app.": "Les e-mails demandent votre consentement à recevoir les notifications par e-mail : sans lui, tout reste dans l’application.",
+
+		// Settings.
+		"Members of the movement may follow me": "Les membres du mouvement peuvent me suivre",
+		"Nobody may follow me":                  "Personne ne peut me suivre",
+		"Privacy":                               "Confidentialité",
+		"Who may follow me":                     "Qui peut me suivre",
+		"Refusing followers also removes those you have.": "Refuser d’être suivi·e retire aussi les personnes qui vous suivent.",
+		"You block %d members.":                           "Vous bloquez %d membres.",
+		"You block nobody.":                               "Vous ne bloquez personne.",
+		"The members I block":                             "Les membres que je bloque",
+		"Choose how I am told, kind by kind":              "Choisir comment je suis prévenu·e, sorte par sorte",
+		"Everything the network holds about you — profile, committees, forums, consultations, solidarity, follows, conversations, notifications and the audit entries about you — as one JSON file.": "Tout ce que le réseau détient sur vous — profil, comités, forums, consultations, solidarité, abonnements, conversations, notifications et les entrées du journal d’audit qui vous concernent — en un seul fichier JSON.",
+		"Who did what with my data": "Qui a fait quoi de mes données",
+		"To erase your account everywhere on the network, with a confirmation:": "Pour effacer votre compte partout sur le réseau, avec une confirmation :",
+		"Choose who may follow you: members or nobody.":                         "Choisissez qui peut vous suivre : les membres ou personne.",
 	})
 }

@@ -131,6 +131,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountNotificationsAPI(mux)
 	s.mountSettings(mux)
 	s.mountSettingsAPI(mux)
+	s.mountAudit(mux)
+	s.mountAuditAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

@@ -96,6 +96,9 @@ func settingsLabels() map[string]string {
 	for k, v := range settingsNotices {
 		out["settings "+k] = v
 	}
+	for k, v := range auditKindLabels {
+		out["audit "+string(k)] = v
+	}
 	for _, p := range followPolicyLabels {
 		out["policy "+string(p.policy)] = p.label
 	}

@@ -118,4 +118,3 @@ func kindBoxes(body string) []string {
 	}
 	return out
 }
-

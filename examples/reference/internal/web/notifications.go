@@ -5,6 +5,7 @@ package web
 // and the channel they choose for each kind.
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -80,22 +81,14 @@ type preferenceRow struct {
 func (s *Server) preferenceRows(r *http.Request, prefs map[network.Kind]network.Channel) []preferenceRow {
 	var rows []preferenceRow
 	for _, k := range s.net.Notifications.Kinds() {
-		row := preferenceRow{Kind: k, Label: s.localize(r, cmpLabel(kindLabels[k], string(k)))}
+		// A kind a program added has no label: its code stands in.
+		row := preferenceRow{Kind: k, Label: s.localize(r, cmp.Or(kindLabels[k], string(k)))}
 		for _, c := range network.Channels {
 			row.Options = append(row.Options, option{Value: string(c), Label: s.localize(r, channelLabels[c]), Selected: prefs[k] == c})
 		}
 		rows = append(rows, row)
 	}
 	return rows
-}
-
-// cmpLabel is label, or the code itself for a kind a program added without
-// a label.
-func cmpLabel(label, code string) string {
-	if label == "" {
-		return code
-	}
-	return label
 }
 
 // mailConsented reports whether the member agreed to be emailed their

@@ -133,6 +133,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountSettingsAPI(mux)
 	s.mountAudit(mux)
 	s.mountAuditAPI(mux)
+	s.mountWebhooks(mux)
+	s.mountWebhooksAPI(mux)
+	s.mountReports(mux)
+	s.mountReportsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

@@ -72,7 +72,7 @@ func TestSettingsPagesAreTranslated(t *testing.T) {
 		}
 	}
 	require.Greater(t, len(keys), 25)
-	same := map[string]bool{"Notifications": true, "Pages": true}
+	same := map[string]bool{"Notifications": true, "Pages": true, "Webhooks": true, "Webhook": true, "Address (https://…)": true}
 	for _, k := range keys {
 		key := strings.ReplaceAll(k, `\"`, `"`)
 		if !same[key] {
@@ -98,6 +98,12 @@ func settingsLabels() map[string]string {
 	}
 	for k, v := range auditKindLabels {
 		out["audit "+string(k)] = v
+	}
+	for k, v := range webhookNotices {
+		out["webhook "+k] = v
+	}
+	for _, sc := range scopeLabels {
+		out["scope "+string(sc.scope)] = sc.label
 	}
 	for _, p := range followPolicyLabels {
 		out["policy "+string(p.policy)] = p.label

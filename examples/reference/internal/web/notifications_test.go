@@ -63,6 +63,7 @@ func TestNotificationsPage(t *testing.T) {
 			`action="/notifications/read"`, `<label for="pref-reply">Réponses dans les fils que je suis</label>`,
 			"Les e-mails demandent votre consentement")
 		assertLacks(t, r.body, "Votre recours a reçu une réponse.", "Un modérateur a pris une décision") // Paul's
+		assertNoErrorMarked(t, r.body)
 		ids := markReadForm.FindAllStringSubmatch(r.body, -1)
 		require.Len(t, ids, 4)
 

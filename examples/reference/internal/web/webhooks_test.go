@@ -32,6 +32,7 @@ func TestWebhooksAdmin(t *testing.T) {
 		r := fetch(t, h, admin, "GET", "/admin/webhooks", nil)
 		require.Equal(t, http.StatusOK, r.status, r.body)
 		assertHas(t, r.body, "Aucun abonnement pour l’instant.", `<option value="public" selected>`)
+		assertNoErrorMarked(t, r.body)
 
 		for _, tc := range []struct {
 			name  string

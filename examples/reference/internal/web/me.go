@@ -252,14 +252,15 @@ func (s *Server) postJoinAsMember(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/me?done=join", http.StatusSeeOther)
 }
 
-// getExport sends everything held about the member as a JSON attachment
-// (GDPR art. 15 and 20).
+// getExport sends everything the network holds about the member, every
+// part of it, as a JSON attachment (GDPR art. 15 and 20); the export is
+// audited.
 func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
 	m, ok := meMember(w, r)
 	if !ok {
 		return
 	}
-	x, err := s.members.Export(r.Context(), actorOf(r), m.ID)
+	x, err := s.net.ExportMember(r.Context(), actorOf(r), m.ID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -315,8 +316,9 @@ func eraseWords() []string {
 	return words
 }
 
-// postErase erases the member's personal data (GDPR art. 17) once they typed
-// the confirmation word: a stray click must not erase an account.
+// postErase erases the member's personal data everywhere on the network
+// (GDPR art. 17), audited, once they typed the confirmation word: a stray
+// click must not erase an account.
 func (s *Server) postErase(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.meForm(w, r)
 	if !ok {
@@ -328,7 +330,7 @@ func (s *Server) postErase(w http.ResponseWriter, r *http.Request) {
 		s.renderMe(w, r, httpStatus(err), m, s.refused(r, "erase", err, nil))
 		return
 	}
-	if _, err := s.members.Erase(r.Context(), actorOf(r), m.ID); err != nil {
+	if _, err := s.net.EraseMember(r.Context(), actorOf(r), m.ID); err != nil {
 		s.renderMe(w, r, httpStatus(err), m, s.refused(r, "erase", err, nil))
 		return
 	}

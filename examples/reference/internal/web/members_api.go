@@ -202,8 +202,8 @@ func (s *Server) apiUpdateMe(w http.ResponseWriter, r *http.Request) {
 	s.respond(w, r, http.StatusOK, out, err)
 }
 
-// apiEraseMe erases the signed-in member's personal data; the body must
-// confirm it, so that a stray DELETE cannot.
+// apiEraseMe erases the signed-in member's personal data everywhere on the
+// network, audited; the body must confirm it, so that a stray DELETE cannot.
 func (s *Server) apiEraseMe(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Confirm string `json:"confirm"`
@@ -216,7 +216,7 @@ func (s *Server) apiEraseMe(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, avenir.FieldError("confirm", "To erase your account, send {\"confirm\": \"erase\"}."))
 		return
 	}
-	proof, err := s.members.Erase(r.Context(), actorOf(r), actorOf(r).ID)
+	proof, err := s.net.EraseMember(r.Context(), actorOf(r), actorOf(r).ID)
 	if err == nil {
 		s.clearSession(w, r)
 	}
@@ -240,8 +240,10 @@ func (s *Server) apiSetConsent(w http.ResponseWriter, r *http.Request) {
 	s.respond(w, r, http.StatusOK, c, err)
 }
 
+// apiExport returns everything the network holds about the signed-in
+// member, every part of it; the export is audited.
 func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
-	x, err := s.members.Export(r.Context(), actorOf(r), actorOf(r).ID)
+	x, err := s.net.ExportMember(r.Context(), actorOf(r), actorOf(r).ID)
 	if err == nil {
 		w.Header().Set("Content-Disposition", `attachment; filename="my-data.json"`)
 	}

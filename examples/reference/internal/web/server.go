@@ -132,6 +132,16 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountFeed(mux)
 	s.mountFollows(mux)
 	s.mountFollowsAPI(mux)
+	s.mountNotifications(mux)
+	s.mountNotificationsAPI(mux)
+	s.mountSettings(mux)
+	s.mountSettingsAPI(mux)
+	s.mountAudit(mux)
+	s.mountAuditAPI(mux)
+	s.mountWebhooks(mux)
+	s.mountWebhooksAPI(mux)
+	s.mountReports(mux)
+	s.mountReportsAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"golang.org/x/text/language"
+
+	"github.com/avenirnet/avenir"
+)
+
+// The French texts of the notifications, settings and network
+// administration pages (audit log, webhooks, reports of conversations).
+func init() {
+	avenir.SetMessages(language.French, map[string]string{
+		// Notifications.
+		"Settings":                                 "Réglages",
+		"Replies in the threads I follow":          "Réponses dans les fils que je suis",
+		"Moderation decisions about my posts":      "Décisions de modération sur mes messages",
+		"Volunteers for my actions":                "Bénévoles pour mes actions",
+		"Answers to my offers of help":             "Réponses à mes offres d’aide",
+		"Places given at events":                   "Places obtenues aux événements",
+		"In the app":                               "Dans l’application",
+		"In the app and by email at once":          "Dans l’application et par e-mail aussitôt",
+		"In the app and in the daily email digest": "Dans l’application et dans le résumé quotidien par e-mail",
+		"Not at all":                               "Pas du tout",
+		"Marked as read.":                          "Marqué comme lu.",
+		"Unread notifications":                     "Notifications non lues",
+		"All my notifications":                     "Toutes mes notifications",
+		"Unread: %d":                               "Non lues : %d",
+		"Show all":                                 "Tout afficher",
+		"Show only the unread":                     "N’afficher que les non lues",
+		"Mark all as read":                         "Tout marquer comme lu",
+		"New":                                      "Nouveau",
+		"Mark as read: %s":                         "Marquer comme lu : %s",
+		"Mark as read":                             "Marquer comme lu",
+		"Nothing unread.":                          "Rien de non lu.",
+		"You have no notifications yet. Follow a thread or propose an action: replies and answers will come here.": "Vous n’avez pas encore de notification. Suivez un fil ou proposez une action : les réponses arriveront ici.",
+		"How I am told": "Comment je suis prévenu·e",
+		"Emails need your consent to receive notifications by email: without it, everything stays in the app.": "Les e-mails demandent votre consentement à recevoir les notifications par e-mail : sans lui, tout reste dans l’application.",
+
+		// Settings.
+		"Members of the movement may follow me": "Les membres du mouvement peuvent me suivre",
+		"Nobody may follow me":                  "Personne ne peut me suivre",
+		"Privacy":                               "Confidentialité",
+		"Who may follow me":                     "Qui peut me suivre",
+		"Refusing followers also removes those you have.": "Refuser d’être suivi·e retire aussi les personnes qui vous suivent.",
+		"You block %d members.":                           "Vous bloquez %d membres.",
+		"You block nobody.":                               "Vous ne bloquez personne.",
+		"The members I block":                             "Les membres que je bloque",
+		"Choose how I am told, kind by kind":              "Choisir comment je suis prévenu·e, sorte par sorte",
+		"Everything the network holds about you — profile, committees, forums, consultations, solidarity, follows, conversations, notifications and the audit entries about you — as one JSON file.": "Tout ce que le réseau détient sur vous — profil, comités, forums, consultations, solidarité, abonnements, conversations, notifications et les entrées du journal d’audit qui vous concernent — en un seul fichier JSON.",
+		"Who did what with my data": "Qui a fait quoi de mes données",
+		"To erase your account everywhere on the network, with a confirmation:": "Pour effacer votre compte partout sur le réseau, avec une confirmation :",
+		"Choose who may follow you: members or nobody.":                         "Choisissez qui peut vous suivre : les membres ou personne.",
+
+		// Audit log.
+		"Role given":                          "Rôle attribué",
+		"Role withdrawn":                      "Rôle retiré",
+		"Status changed":                      "Statut modifié",
+		"Contact details seen":                "Coordonnées consultées",
+		"Data exported":                       "Données exportées",
+		"Data erased":                         "Données effacées",
+		"Configuration changed":               "Configuration modifiée",
+		"You":                                 "Vous",
+		"The system":                          "Le système",
+		"Someone else":                        "Quelqu’un d’autre",
+		"Audit log":                           "Journal d’audit",
+		"What was done with my data":          "Ce qui a été fait de mes données",
+		"The member %q is not a member's ID.": "« %s » n’est pas l’identifiant d’un membre.",
+		"The end date comes before the start date.": "La date de fin précède la date de début.",
+		"Who changed your standing or your roles, saw or exported your data, and the moderation decisions about your posts.": "Qui a changé votre statut ou vos rôles, vu ou exporté vos données, et les décisions de modération sur vos messages.",
+		"Member (ID)":                         "Membre (identifiant)",
+		"From (included)":                     "Du (inclus)",
+		"To (included)":                       "Au (inclus)",
+		"Entries":                             "Entrées",
+		"By":                                  "Par",
+		"About":                               "Concerne",
+		"Details":                             "Détails",
+		"Nothing was recorded about you yet.": "Rien n’a encore été enregistré à votre sujet.",
+		"No entry matches these filters.":     "Aucune entrée ne correspond à ces filtres.",
+
+		// Webhooks.
+		"Public events only":                              "Événements publics seulement",
+		"Public, registered and members-only events":      "Événements publics, réservés aux inscrits et aux membres",
+		"Every event, membership and moderation included": "Tous les événements, adhésions et modération compris",
+		"The subscription is enabled again.":              "L’abonnement est réactivé.",
+		"The subscription and its log are deleted.":       "L’abonnement et son journal sont supprimés.",
+		"Webhooks": "Webhooks",
+		"Webhook":  "Webhook",
+		"A webhook sends the network's events, as they happen, to another service: each delivery is signed with the subscription's secret (the Avenir-Signature header).": "Un webhook envoie les événements du réseau, à mesure, à un autre service : chaque envoi est signé avec le secret de l’abonnement (l’en-tête Avenir-Signature).",
+		"The subscription is made. Here is its secret: copy it now, it will not be shown again.":                                                                          "L’abonnement est créé. Voici son secret : copiez-le maintenant, il ne sera plus affiché.",
+		"Subscriptions":                 "Abonnements",
+		"Event types":                   "Types d’événements",
+		"Scope":                         "Portée",
+		"State":                         "État",
+		"Enabled, %d failures in a row": "Actif, %d échecs d’affilée",
+		"Enabled":                       "Actif",
+		"Disabled after failures":       "Désactivé après des échecs",
+		"No subscription yet.":          "Aucun abonnement pour l’instant.",
+		"Subscribe an address":          "Abonner une adresse",
+		"Address (https://…)":           "Adresse (https://…)",
+		"One per line or separated by commas: forum.post_replied, forum.* or * for every event.": "Un par ligne ou séparés par des virgules : forum.post_replied, forum.* ou * pour tous les événements.",
+		"Subscribe": "S’abonner",
+		"Created":   "Créé",
+		"The secret was shown once, when the subscription was made. To change it, delete the subscription and make a new one.": "Le secret a été affiché une fois, à la création de l’abonnement. Pour le changer, supprimez l’abonnement et créez-en un autre.",
+		"Enable again":            "Réactiver",
+		"Delivery log":            "Journal des envois",
+		"Event":                   "Événement",
+		"Attempt":                 "Tentative",
+		"Duration":                "Durée",
+		"Delivered":               "Livré",
+		"Failed":                  "Échec",
+		"Nothing delivered yet.":  "Rien n’a encore été envoyé.",
+		"Delete the subscription": "Supprimer l’abonnement",
+		"Its log goes with it; the address receives nothing more.": "Son journal part avec lui ; l’adresse ne reçoit plus rien.",
+
+		// Reports of conversation messages.
+		"Reported messages": "Messages signalés",
+		"Messages of private conversations that a participant reported, each with the messages before it that they could read. The conversations themselves stay closed to moderators.": "Les messages de conversations privées qu’un participant a signalés, chacun avec les messages qui le précèdent et qu’il pouvait lire. Les conversations elles-mêmes restent fermées aux modérateurs.",
+		"Reported on %s":                "Signalé le %s",
+		"the reported message":          "le message signalé",
+		"Message erased":                "Message effacé",
+		"No message has been reported.": "Aucun message n’a été signalé.",
+	})
+}

@@ -1,6 +1,7 @@
 package avenir
 
 import (
+	"strconv"
 	"sync"
 
 	"golang.org/x/text/language"
@@ -19,6 +20,12 @@ var (
 
 	printersMu sync.RWMutex
 	printers   = map[language.Tag]*message.Printer{}
+
+	// registered remembers each translation, so that two packages giving
+	// one key two different translations fail at start, not by whichever
+	// init ran last.
+	registeredMu sync.Mutex
+	registered   = map[language.Tag]map[string]string{}
 )
 
 // SetMessages registers translations of catalog keys for one language.
@@ -27,8 +34,21 @@ var (
 //	avenir.SetMessages(language.French, map[string]string{
 //		"The thread is locked.": "Le fil est verrouillé.",
 //	})
+//
+// A key translated twice differently, by two packages, is a programming
+// error: SetMessages panics, naming it.
 func SetMessages(tag language.Tag, translations map[string]string) {
+	registeredMu.Lock()
+	defer registeredMu.Unlock()
+	if registered[tag] == nil {
+		registered[tag] = map[string]string{}
+	}
 	for key, msg := range translations {
+		if prev, ok := registered[tag][key]; ok && prev != msg {
+			panic("avenir: " + tag.String() + " message " + strconv.Quote(key) + " translated twice: " +
+				strconv.Quote(prev) + " and " + strconv.Quote(msg))
+		}
+		registered[tag][key] = msg
 		if err := messages.SetString(tag, key, msg); err != nil {
 			panic("avenir: bad message for " + tag.String() + ": " + err.Error())
 		}

@@ -272,3 +272,13 @@ func TestFrenchCatalog(t *testing.T) {
 		assert.True(t, ok, "key %q (used at %v) has no French translation", key, where)
 	}
 }
+
+// TestSetMessagesRefusesAConflict: a key translated twice differently fails
+// loudly; the same translation twice is fine.
+func TestSetMessagesRefusesAConflict(t *testing.T) {
+	key := "A key only this test uses: %d."
+	avenir.SetMessages(language.French, map[string]string{key: "Une clé de test : %d."})
+	assert.NotPanics(t, func() { avenir.SetMessages(language.French, map[string]string{key: "Une clé de test : %d."}) })
+	assert.PanicsWithValue(t, `avenir: fr message "A key only this test uses: %d." translated twice: "Une clé de test : %d." and "Une autre : %d."`,
+		func() { avenir.SetMessages(language.French, map[string]string{key: "Une autre : %d."}) })
+}

@@ -28,7 +28,7 @@ func init() {
 		"You cannot write to a member you block or who blocks you.":                  "Vous ne pouvez pas écrire à un membre que vous bloquez ou qui vous bloque.",
 		"Members can be added to a group conversation only.":                         "On ne peut ajouter des membres qu’à une conversation de groupe.",
 		"Say why you report this message.":                                           "Dites pourquoi vous signalez ce message.",
-		"The reason must be at most %d characters.":                                  "La raison doit compter au plus %d caractères.",
+		"The reason must be at most %d characters.":                                  "Le motif doit compter au plus %d caractères.",
 		"You already reported this message.":                                         "Vous avez déjà signalé ce message.",
 	})
 }

@@ -29,13 +29,13 @@ func init() {
 		"The category %q is not known.":                                        "La catégorie %q est inconnue.",
 		"The commune %q does not exist.":                                       "La commune %q n’existe pas.",
 		"The country %q is not known.":                                         "Le pays %q est inconnu.",
-		"The description must be at most %d characters.":                       "La description compte au plus %d caractères.",
+		"The description must be at most %d characters.":                       "La description doit compter au plus %d caractères.",
 		"The kind %q is not known: offer, request or collective.":              "Le type %q est inconnu : offer (offre), request (demande) ou collective (action collective).",
 		"The number of volunteers must be between 0 (as many as come) and %d.": "Le nombre de bénévoles est compris entre 0 (autant qu’il en vient) et %d.",
-		"The reason must be at most %d characters.":                            "Le motif compte au plus %d caractères.",
+		"The reason must be at most %d characters.":                            "Le motif doit compter au plus %d caractères.",
 		"The status %q is not known.":                                          "Le statut %q est inconnu.",
-		"The title must be at most %d characters.":                             "Le titre compte au plus %d caractères.",
-		"The town must be at most %d characters.":                              "La ville compte au plus %d caractères.",
+		"The title must be at most %d characters.":                             "Le titre doit compter au plus %d caractères.",
+		"The town must be at most %d characters.":                              "La ville doit compter au plus %d caractères.",
 
 		// The workflow.
 		"Only a draft can be edited.":                                             "Seul un brouillon peut être modifié.",
@@ -50,7 +50,7 @@ func init() {
 		"This cannot be done to the action now.":                                  "Cela ne peut pas être fait sur l’action maintenant.",
 		"The hours given must be between 0 and %d.":                               "Les heures données sont comprises entre 0 et %d.",
 		"The number of people helped must be between 0 and %d.":                   "Le nombre de personnes aidées est compris entre 0 et %d.",
-		"The report must be at most %d characters.":                               "Le compte rendu compte au plus %d caractères.",
+		"The report must be at most %d characters.":                               "Le compte rendu doit compter au plus %d caractères.",
 
 		// Comments.
 		"Only a published, started or completed action takes comments.":                        "Seule une action publiée, en cours ou terminée reçoit des commentaires.",

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/solidarity"
 	"github.com/avenirnet/avenir/storage"
@@ -15,7 +16,8 @@ import (
 // Lafargue follow each other, Louise follows the members-only forum and
 // Paul a solidarity action; they talk in a one-to-one whose last message,
 // Paul's, Louise has not read yet (her header shows it), and Louise runs a
-// group with Paul and Gisèle Halimi. It changes nothing when Louise has a
+// group with Paul and Gisèle Halimi. Louise has agreed to have the replies
+// in the threads she watches mailed to her. It changes nothing when Louise has a
 // conversation already. Run it after SeedSolidarity.
 //
 // Left to try by hand (the walk): sign in as the admin and open
@@ -34,6 +36,14 @@ func SeedSocial(ctx context.Context, db *storage.DB, net *network.Network, log *
 	louise, paul, gisele := who["louise@avenir.test"], who["paul@avenir.test"], who["gisele@avenir.test"]
 	if inbox, err := net.Conversations.Inbox(ctx, louise, avenir.PageRequest{Limit: 1}); err != nil || len(inbox.Items) > 0 {
 		return err
+	}
+	// Louise has her replies mailed: a reply in a thread she watches shows
+	// in her notifications and in the development mailbox.
+	if _, err := net.Members.SetConsent(ctx, louise, network.ConsentNotifications, true, membership.SourceForm); err != nil {
+		return fmt.Errorf("consent: %w", err)
+	}
+	if err := net.Notifications.SetPreference(ctx, louise, network.KindReply, network.ChannelEmail); err != nil {
+		return fmt.Errorf("preference: %w", err)
 	}
 	internal, err := net.Forums.ForumBySlug(ctx, louise, "vie-du-mouvement")
 	if err != nil {

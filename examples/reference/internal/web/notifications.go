@@ -60,9 +60,13 @@ type notificationRow struct {
 func notificationLink(n network.Notification) string {
 	var p struct {
 		Thread avenir.ID `json:"thread"`
+		Post   avenir.ID `json:"post"`
 	}
 	switch {
 	case json.Unmarshal(n.Payload, &p) == nil && !p.Thread.IsZero():
+		if !p.Post.IsZero() {
+			return "/forums/threads/" + p.Thread.String() + "#post-" + p.Post.String()
+		}
 		return "/forums/threads/" + p.Thread.String()
 	case n.Kind == network.KindVolunteer || n.Kind == network.KindVolunteering:
 		return "/solidarity/" + n.Subject.String()

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"html/template"
 	"log"
+	"net"
 	"net/http"
 	"time"
 
@@ -177,8 +178,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("forums on http://%s/forums/ (sign in with /signin?as=alice, bob or carol)", *addr)
-	if err := http.ListenAndServe(*addr, h); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	ln, err := net.Listen("tcp", *addr) // "127.0.0.1:0" picks a free port
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("forums on http://%s/forums/ (sign in with /signin?as=alice, bob or carol)", ln.Addr())
+	if err := http.Serve(ln, h); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatal(err)
 	}
 }

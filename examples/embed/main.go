@@ -183,7 +183,8 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("forums on http://%s/forums/ (sign in with /signin?as=alice, bob or carol)", ln.Addr())
-	if err := http.Serve(ln, h); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatal(err)
 	}
 }

@@ -123,6 +123,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountCommitteesAPI(mux)
 	s.mountForums(mux)
 	s.mountForumsAPI(mux)
+	s.mountForumsAdmin(mux)
 	s.mountConsultations(mux)
 	s.mountConsultationsAPI(mux)
 	s.mountSolidarity(mux)

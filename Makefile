@@ -3,7 +3,7 @@
 
 PG ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 
-.PHONY: help test ci bench bench-small
+.PHONY: help test ci bench bench-small load
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -19,3 +19,6 @@ bench: ## the benchmarks of docs/performance.md on a million-post network (built
 
 bench-small: ## the same benchmarks on a network of 10,000 posts: a quick check that they run
 	AVENIR_BENCH_POSTGRES_DSN='$(PG)' AVENIR_BENCH_SCALE=0.01 go test -run '^$$' -bench . -benchtime 20x ./forum/ ./committee/geo/
+
+load: ## wrk at 64 connections against the reference server's thread and members-only pages on $(PG) (docs/performance.md)
+	PG='$(PG)' bash scripts/load.sh

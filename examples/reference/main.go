@@ -140,6 +140,10 @@ func run(ctx context.Context, args []string) error {
 		if err := demo.SeedSocial(ctx, db, server.Network(), log); err != nil {
 			return fmt.Errorf("demo conversations: %w", err)
 		}
+		if err := demo.SeedMembers(ctx, db, server.Clock(), server.Network(), log); err != nil {
+			return fmt.Errorf("demo members: %w", err)
+		}
+		demo.PrintAccounts(os.Stderr, *baseURL)
 	}
 	if *dev || *seed {
 		log.Warn("development mailbox on: mails, sign-in links included, are readable at " + *baseURL + "/dev/mailbox")

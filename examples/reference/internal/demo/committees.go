@@ -51,7 +51,6 @@ var locals = []struct {
 // national festival with co-organisers. It does nothing when the tree is
 // there already.
 func SeedCommittees(ctx context.Context, db *storage.DB, members *membership.Service, committees *committee.Service, log *slog.Logger) error {
-	defer log.InfoContext(ctx, "demo account", "email", Animator.Email, "password", Animator.Password, "role", Animator.Role)
 	if _, err := committees.National(ctx); err == nil {
 		return nil // already seeded
 	}

@@ -2,15 +2,19 @@
 // trying it out. Seeding is deterministic and idempotent: running it on a
 // database that already holds the demo changes nothing.
 //
-// Each domain adds its demo data here as it lands; for now: an admin, a
-// member in good standing, an applicant and a supporter, whose passwords are
-// printed at start.
+// Named accounts with passwords (an admin, members, an applicant, a
+// supporter, moderators, an animator: PrintAccounts prints them at start),
+// the committee tree, forums, a consultation, solidarity actions,
+// conversations, and MemberCount members in every status (SeedMembers).
 package demo
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
@@ -81,8 +85,20 @@ func Seed(ctx context.Context, db *storage.DB, members *membership.Service, log 
 			}
 		}
 	}
-	for _, a := range Accounts {
-		log.InfoContext(ctx, "demo account", "email", a.Email, "password", a.Password, "role", a.Role)
-	}
 	return nil
+}
+
+// PrintAccounts writes the demo accounts and their passwords in one block,
+// for the start of a demo server, with where to read the sign-in links of
+// the members who have no password.
+func PrintAccounts(w io.Writer, baseURL string) {
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "Demo accounts (public passwords; see docs/demo.md):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, a := range append(Accounts, Animator) {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Email, a.Password, a.Name, a.Role)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "  and %d members at @%s (%s, %s…), without password: sign in by link, read at %s/dev/mailbox\n\n",
+		MemberCount, MemberDomain, memberEmail(0), memberEmail(1), strings.TrimRight(baseURL, "/"))
 }

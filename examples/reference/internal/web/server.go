@@ -121,6 +121,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountMembersAdmin(mux)
 	s.mountCommittees(mux)
 	s.mountCommitteesAPI(mux)
+	s.mountCommitteesAdmin(mux)
 	s.mountForums(mux)
 	s.mountForumsAPI(mux)
 	s.mountForumsAdmin(mux)

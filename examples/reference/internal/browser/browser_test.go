@@ -275,7 +275,8 @@ func (p *person) pressIn(scope, words string) {
 func (p *person) fill(label, value string) {
 	p.t.Helper()
 	f := p.field(label)
-	p.run("filling "+label, chromedp.Clear(f), chromedp.SendKeys(f, value))
+	eval[chromedp.Void](p, `document.querySelector(`+js(string(f))+`).value = ''`)
+	p.run("filling "+label, chromedp.SendKeys(f, value))
 }
 
 // choose picks, in the list labelled label, the option that says option.
@@ -328,11 +329,13 @@ func (p *person) seesNot(words ...string) {
 
 // checkPage checks what every page must hold: each control a person can
 // fill has a name a screen reader reads (a label, or aria-label for a lone
-// control), WCAG 2.1 success criterion 1.3.1 and 4.1.2.
+// control), WCAG 2.1 success criterion 1.3.1 and 4.1.2. A control the page
+// does not show (the hidden username a password manager reads) is not one
+// a person fills.
 func (p *person) checkPage() {
 	p.t.Helper()
 	unlabelled := eval[[]string](p, `[...document.querySelectorAll('input, select, textarea')]
-  .filter(el => !['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type))
+  .filter(el => !['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type) && el.getClientRects().length > 0)
   .filter(el => el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
   .map(el => el.outerHTML.slice(0, 120))`)
 	for _, c := range unlabelled {

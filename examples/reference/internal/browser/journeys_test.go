@@ -63,6 +63,78 @@ func findCommitteeAndRSVP(t *testing.T, s *site) {
 	assert.Equal(t, int64(http.StatusOK), olympe.status)
 }
 
-func joinPostAndSignOut(t *testing.T, s *site) {}
+// joinPostAndSignOut: Camille joins as a member and confirms her address
+// from the mail; the admin records her dues, which put her in good
+// standing; she starts a thread in the members' forum; signed out, she
+// finds it nowhere: not in the forums, not in the search, not at its
+// address.
+func joinPostAndSignOut(t *testing.T, s *site) {
+	const email, title, word = "camille@avenir.test", "Porte-à-porte à la Croix-Rousse", "Gerlandpapillon"
+	camille := s.person(t, "Camille")
+	camille.follow("Join")
+	camille.fill("Email address", email)
+	camille.fill("Display name", "Camille D.")
+	camille.fill("Full name", "Camille Desmoulins")
+	camille.fill("Postal code", "69003")
+	camille.fill("City", "Lyon")
+	camille.fill("Password (optional)", "une-phrase-de-passe-solide")
+	camille.check("I want to become a member")
+	camille.check("J’accepte que le mouvement traite mes données d’adhésion")
+	camille.press("Create my account")
+	camille.seesNot("Sign out")
+
+	// The mail, read in the development mailbox.
+	camille.follow("Mailbox")
+	camille.sees("To: " + email)
+	camille.followIn("To: "+email, s.url+"/verify?token=…")
+	camille.press("Confirm my address")
+	camille.signIn(email, "une-phrase-de-passe-solide")
+
+	// An applicant is not in good standing: the members' forum is shut.
+	camille.open("/forums/vie-du-mouvement")
+	camille.seesNot("Start a thread")
+
+	// Her dues, received by transfer, recorded by the admin.
+	admin := s.person(t, "the admin")
+	admin.signIn("admin@avenir.test", password(t, "admin@avenir.test"))
+	admin.follow("Members")
+	admin.check("Membership applied for (dues awaited)")
+	admin.press("Filter")
+	admin.follow("Camille D.")
+	admin.choose("Method", "Bank transfer")
+	admin.fill("Reference (cheque number, transfer reference…)", "VIR-CAMILLE-2026")
+	admin.press("Record the payment")
+	admin.sees("VIR-CAMILLE-2026")
+	assert.Equal(t, "Member in good standing", eval[string](admin, `document.getElementById('status').innerText`))
+
+	// Now she posts in the members' forum and finds her thread.
+	camille.follow("Forums")
+	camille.follow("Vie du mouvement")
+	camille.fill("Title", title)
+	camille.fill("Message", "Rendez-vous samedi place de la Croix-Rousse, mot de passe "+word+".")
+	camille.press("Publish")
+	camille.sees(title, word)
+	thread := camille.location()
+	camille.open("/forums/search")
+	camille.fill("Words to find", word)
+	camille.press("Search")
+	camille.sees(title)
+
+	// Signed out, it is nowhere.
+	camille.press("Sign out")
+	camille.seesNot("Camille D.")
+	camille.follow("Forums")
+	camille.seesNot(title)
+	camille.open("/forums/vie-du-mouvement")
+	camille.seesNot(title)
+	camille.open("/forums/search")
+	camille.fill("Words to find", word)
+	camille.press("Search")
+	camille.sees("Nothing matches.")
+	camille.seesNot(title)
+	camille.open(thread)
+	assert.Equal(t, int64(http.StatusNotFound), camille.status, "a members' thread at its address, signed out")
+	camille.seesNot(title, word)
+}
 
 func proposeValidateVolunteer(t *testing.T, s *site) {}

@@ -198,12 +198,13 @@ const norm = s => (s || '').replace(/\s+/g, ' ').trim();
 const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
 let mark = 0;
 const found = el => { const id = 'f' + (++mark) + '-' + Date.now(); el.setAttribute('data-found', id); return {sel: '[data-found="' + id + '"]'}; };
-// within narrows the search to the innermost element of the kinds that hold
-// one thing each (a mail, a card, a row, a form) whose text has scope.
+// within narrows the search to the first innermost box of the kinds that
+// hold one thing each (a mail, a card, a row, a section) whose text has
+// scope.
 const within = scope => {
   if (!scope) return document;
-  const boxes = [...document.querySelectorAll('article, li, tr, form, section')].filter(b => norm(b.innerText).includes(scope));
-  return boxes.length ? boxes[boxes.length - 1] : null;
+  const boxes = [...document.querySelectorAll('article, li, tr, section')].filter(b => norm(b.innerText).includes(scope));
+  return boxes.find(b => !boxes.some(o => o !== b && b.contains(o))) || null;
 };
 `
 

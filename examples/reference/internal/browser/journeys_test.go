@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -137,4 +138,47 @@ func joinPostAndSignOut(t *testing.T, s *site) {
 	camille.seesNot(title, word)
 }
 
-func proposeValidateVolunteer(t *testing.T, s *site) {}
+// proposeValidateVolunteer: Louise offers lifts to the market; the
+// animator of the Rhône federation finds the offer in her validation queue
+// and publishes it; Paul volunteers, and Louise sees him among the
+// volunteers to accept.
+func proposeValidateVolunteer(t *testing.T, s *site) {
+	const title = "Covoiturage pour le marché de la Guillotière"
+	louise := s.person(t, "Louise")
+	louise.signIn("louise@avenir.test", password(t, "louise@avenir.test"))
+	louise.follow("Fraternity in action")
+	louise.follow("Propose an action")
+	louise.choose("Kind", "Offer of help")
+	louise.choose("Category", "Transport")
+	louise.fill("Title", title)
+	louise.fill("Description (Markdown)", "Trois places dans ma voiture le samedi matin, départ place Guichard.")
+	louise.check("In a commune of France")
+	louise.fill("Postal code", "69003")
+	louise.fill("Volunteers needed (0: as many as come)", "2")
+	louise.press("Submit for validation")
+	louise.sees(title, "Waiting for validation")
+	action := louise.location()
+
+	// Not published yet: Paul does not find it.
+	paul := s.person(t, "Paul")
+	paul.signIn("paul@avenir.test", password(t, "paul@avenir.test"))
+	paul.follow("Fraternity in action")
+	paul.seesNot(title)
+
+	animator := s.person(t, "the animator")
+	animator.signIn(demo.Animator.Email, demo.Animator.Password)
+	animator.follow("Fraternity in action")
+	animator.follow("Validation queue")
+	animator.pressIn(title, "Validate and publish")
+	animator.seesNot(title) // the queue no longer holds it
+
+	paul.follow("Fraternity in action")
+	paul.follow(title)
+	paul.press("I volunteer")
+	paul.sees("Withdraw")
+
+	louise.open(strings.SplitN(action, "?", 2)[0])
+	louise.sees("Published", "Paul Lafargue")
+	louise.pressIn("Paul Lafargue", "Accept Paul Lafargue")
+	louise.sees("Places taken: 1 of 2")
+}

@@ -31,7 +31,6 @@ const stepTimeout = 20 * time.Second
 // address, and the one Chromium process the journeys share.
 type site struct {
 	url     string
-	server  *web.Server
 	browser context.Context
 }
 
@@ -101,10 +100,13 @@ func newSite(t *testing.T) *site {
 	)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
-	// The first run starts the browser, tied to the context it runs in:
-	// the browser's own, not a step's with a timeout.
+	// The first run starts the browser, tied to the context it runs in: the
+	// browser's own, not a step's with a timeout; a browser that does not
+	// answer in a minute is stopped instead.
+	stuck := time.AfterFunc(time.Minute, cancelBrowser)
 	require.NoError(t, chromedp.Do(browser), "starting %s", path)
-	return &site{url: base, server: s, browser: browser}
+	stuck.Stop()
+	return &site{url: base, browser: browser}
 }
 
 // person is someone using the site in a browser context of their own: their
@@ -123,7 +125,9 @@ func (s *site) person(t *testing.T, name string) *person {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(s.browser, chromedp.WithNewBrowserContext())
 	p := &person{t: t, name: name, base: s.url, ctx: ctx}
-	require.NoError(t, chromedp.Do(ctx), "opening a browser context for %s", name) // tied to ctx, as above
+	stuck := time.AfterFunc(stepTimeout, cancel) // tied to ctx, as above
+	require.NoError(t, chromedp.Do(ctx), "opening a browser context for %s", name)
+	stuck.Stop()
 	t.Cleanup(func() {
 		if t.Failed() {
 			p.saveArtifacts()
@@ -196,8 +200,12 @@ func js(s string) string {
 const finders = `
 const norm = s => (s || '').replace(/\s+/g, ' ').trim();
 const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
-let mark = 0;
-const found = el => { const id = 'f' + (++mark) + '-' + Date.now(); el.setAttribute('data-found', id); return {sel: '[data-found="' + id + '"]'}; };
+const found = el => {
+  document.querySelectorAll('[data-found]').forEach(o => o.removeAttribute('data-found'));
+  const id = String(window.avenirFound = (window.avenirFound || 0) + 1);
+  el.setAttribute('data-found', id);
+  return {sel: '[data-found="' + id + '"]'};
+};
 // within narrows the search to the first innermost box of the kinds that
 // hold one thing each (a mail, a card, a row, a section) whose text has
 // scope.

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"regexp"
 	"sync"
 	"time"
 
@@ -29,6 +30,35 @@ type devMailer struct {
 type sentMail struct {
 	membership.Mail
 	At time.Time
+}
+
+// mailPart is a piece of a mail's text: words, or an address the
+// mailbox shows as a link, so that a developer follows a mailed link with a
+// click as its recipient would.
+type mailPart struct {
+	Text string
+	Link bool
+}
+
+// mailLink is a web address in a mail's text; only http and https, so the
+// page never links a javascript: or data: address.
+var mailLink = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// Parts cuts the mail's text into words and links.
+func (m sentMail) Parts() []mailPart {
+	var parts []mailPart
+	prev := 0
+	for _, loc := range mailLink.FindAllStringIndex(m.Text, -1) {
+		if loc[0] > prev {
+			parts = append(parts, mailPart{Text: m.Text[prev:loc[0]]})
+		}
+		parts = append(parts, mailPart{Text: m.Text[loc[0]:loc[1]], Link: true})
+		prev = loc[1]
+	}
+	if prev < len(m.Text) {
+		parts = append(parts, mailPart{Text: m.Text[prev:]})
+	}
+	return parts
 }
 
 func newDevMailer(log *slog.Logger, dev bool) *devMailer {

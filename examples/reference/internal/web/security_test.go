@@ -75,3 +75,24 @@ func TestSessionCookieIsSecureBehindHTTPS(t *testing.T) {
 	assert.Contains(t, cookie, "HttpOnly")
 	assert.Contains(t, cookie, "SameSite=Lax")
 }
+
+func TestMailboxLinksTheAddressesOfAMail(t *testing.T) {
+	tests := []struct {
+		text string
+		want []mailPart
+	}{
+		{"", nil},
+		{"Bonjour.", []mailPart{{Text: "Bonjour."}}},
+		{"Confirmez : http://127.0.0.1:8080/verify?token=abc\nMerci.", []mailPart{
+			{Text: "Confirmez : "}, {Text: "http://127.0.0.1:8080/verify?token=abc", Link: true}, {Text: "\nMerci."}}},
+		{"https://a.test/x https://b.test/y", []mailPart{
+			{Text: "https://a.test/x", Link: true}, {Text: " "}, {Text: "https://b.test/y", Link: true}}},
+		{"javascript:alert(1) and <https://a.test/>", []mailPart{
+			{Text: "javascript:alert(1) and <"}, {Text: "https://a.test/", Link: true}, {Text: ">"}}},
+	}
+	for _, tt := range tests {
+		m := sentMail{}
+		m.Text = tt.text
+		assert.Equal(t, tt.want, m.Parts(), tt.text)
+	}
+}

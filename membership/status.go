@@ -348,3 +348,26 @@ func (s *Service) Directory(ctx context.Context, actor avenir.Actor, f MemberFil
 	})
 	return page0, err
 }
+
+// FindByEmail returns the member with this email address, for the admins'
+// forms that name a member by address (a consultation's drafting group,
+// say). Anyone else, and an address of no member, get not_found: the
+// answer never tells a non-admin whether an address belongs to a member.
+// Each lookup that finds someone is audited as an access to their data.
+func (s *Service) FindByEmail(ctx context.Context, actor avenir.Actor, email string) (Member, error) {
+	if !actor.IsAdmin() {
+		return Member{}, avenir.ErrNotFound
+	}
+	e, err := NormalizeEmail(email)
+	if err != nil {
+		return Member{}, err
+	}
+	m, err := s.store.MemberByEmail(ctx, e)
+	if err != nil {
+		return Member{}, err
+	}
+	if err := s.audit(ctx, actor, "lookup by email", m.ID); err != nil {
+		return Member{}, err
+	}
+	return m, nil
+}

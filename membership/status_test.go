@@ -332,3 +332,48 @@ func TestChangeStatusToErased(t *testing.T) {
 		}
 	})
 }
+
+// TestFindByEmail: only admins find a member by address, and each find is
+// audited; nobody else learns whether an address is a member's.
+func TestFindByEmail(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		target := f.register(t, "cible@example.org", false)
+		member := f.register(t, "voisin@example.org", false)
+		forceStatus(t, db, member.ID, avenir.StatusActive)
+		admin := f.admin
+
+		for _, tc := range []struct {
+			name  string
+			actor avenir.Actor
+			email string
+			code  avenir.Code
+		}{
+			{"an admin, any case", admin, "  CIBLE@example.org ", ""},
+			{"an admin, an address of nobody", admin, "personne@example.org", avenir.CodeNotFound},
+			{"an admin, not an address", admin, "cible", avenir.CodeInvalid},
+			{"a member", f.actor(t, member.ID), "cible@example.org", avenir.CodeNotFound},
+			{"a visitor", avenir.Anonymous, "cible@example.org", avenir.CodeNotFound},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				m, err := f.svc.FindByEmail(ctx, tc.actor, tc.email)
+				if tc.code != "" {
+					assert.Equal(t, tc.code, avenir.ErrorCode(err), "%v", err)
+					return
+				}
+				require.NoError(t, err)
+				assert.Equal(t, target.ID, m.ID)
+			})
+		}
+		x, err := f.svc.Export(ctx, f.actor(t, target.ID), target.ID)
+		require.NoError(t, err)
+		var lookups int
+		for _, a := range x.Accesses {
+			if a.What == "lookup by email" && a.Viewer == admin.ID {
+				lookups++
+			}
+		}
+		assert.Equal(t, 1, lookups, "the admin's find is in the member's export")
+	})
+}

@@ -127,6 +127,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountForumsAdmin(mux)
 	s.mountConsultations(mux)
 	s.mountConsultationsAPI(mux)
+	s.mountConsultationsNew(mux)
 	s.mountSolidarity(mux)
 	s.mountSolidarityAPI(mux)
 	s.mountConversations(mux)

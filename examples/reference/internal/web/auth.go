@@ -12,8 +12,15 @@ import (
 )
 
 // sessionCookie holds the session token of a signed-in browser. Its value is
-// the secret; the database keeps only its hash.
-const sessionCookie = "avenir_session"
+// the secret; the database keeps only its hash. Over https the cookie takes
+// the "__Host-" prefix (RFC 6265bis §4.1.3.2): the browser then keeps it only
+// if it is Secure, for this host alone and the whole site, so that a
+// sibling subdomain or a plain-http page cannot plant or shadow it. Over
+// plain http (local development) it keeps the plain name.
+const (
+	sessionCookie       = "avenir_session"
+	secureSessionCookie = "__Host-" + sessionCookie
+)
 
 type ctxKey int
 
@@ -34,9 +41,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		}
 		token := bearer(r)
 		if token == "" {
-			if c, err := r.Cookie(sessionCookie); err == nil {
-				token = c.Value
-			}
+			token = sessionToken(r)
 		}
 		if token != "" {
 			actor, m, err := s.members.Authenticate(r.Context(), token)
@@ -81,27 +86,55 @@ func memberOf(r *http.Request) (membership.Member, bool) {
 	return m, ok
 }
 
+// sessionToken reads the session cookie, under either of its names.
+func sessionToken(r *http.Request) string {
+	for _, name := range []string{secureSessionCookie, sessionCookie} {
+		if c, err := r.Cookie(name); err == nil && c.Value != "" {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// sessionCookieName is the name of the session cookie for r: prefixed when
+// it is Secure.
+func (s *Server) sessionCookieName(r *http.Request) string {
+	if s.secure(r) {
+		return secureSessionCookie
+	}
+	return sessionCookie
+}
+
 func tokenOf(r *http.Request) string {
 	t, _ := r.Context().Value(tokenKey).(string)
 	return t
 }
 
 // setSession gives the browser its session cookie: HttpOnly (no script reads
-// it), SameSite=Lax, Secure over https. The cookie is kept as long as the
+// it), SameSite=Lax, Secure and "__Host-" over https. The cookie is kept as long as the
 // session may live; the server decides, at each request, whether it still
 // does (it slides with use).
 func (s *Server) setSession(w http.ResponseWriter, r *http.Request, in membership.SignedIn) {
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: in.Token, Path: "/", Expires: in.Session.CreatedAt.Add(s.members.SessionMaxAge()),
+		Name: s.sessionCookieName(r), Value: in.Token, Path: "/", Expires: in.Session.CreatedAt.Add(s.members.SessionMaxAge()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
 	})
 }
 
+// clearSession removes the session cookie, and a plain-named one the
+// browser still holds from before the server was behind https.
 func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
-	})
+	name := s.sessionCookieName(r)
+	names := []string{name}
+	if _, err := r.Cookie(sessionCookie); err == nil && name != sessionCookie {
+		names = append(names, sessionCookie)
+	}
+	for _, n := range names {
+		http.SetCookie(w, &http.Cookie{
+			Name: n, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r),
+		})
+	}
 }
 
 // secure reports whether cookies must be Secure: the request came over TLS,

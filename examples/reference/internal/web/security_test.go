@@ -1,14 +1,18 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
@@ -74,4 +78,57 @@ func TestSessionCookieIsSecureBehindHTTPS(t *testing.T) {
 	assert.Contains(t, cookie, "Secure")
 	assert.Contains(t, cookie, "HttpOnly")
 	assert.Contains(t, cookie, "SameSite=Lax")
+}
+
+// TestSignInIssuesANewSession: a sign-in over https sets a "__Host-" cookie
+// holding a new session, and ends the session the browser held before
+// (session fixation, OWASP ASVS 3.2.1); over http the cookie keeps its plain
+// name, and either name is read.
+func TestSignInIssuesANewSession(t *testing.T) {
+	tests := []struct {
+		name, base, cookie string
+		secure             bool
+	}{
+		{"https", "https://reseau.example.org", "__Host-avenir_session", true},
+		{"http", "http://localhost:8080", "avenir_session", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := storagetest.SQLite(t)
+			_, anon, clock := apiServer(t, db)
+			s := testServer(t, db, network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{BaseURL: tt.base, Clock: clock})
+			h := s.Handler()
+			old := anon.signIn("admin@example.org", "admin password here").token
+
+			form := url.Values{"email": {"admin@example.org"}, "password": {"admin password here"}}
+			req := httptest.NewRequest("POST", "/signin", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(&http.Cookie{Name: tt.cookie, Value: old})
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			require.Equal(t, http.StatusSeeOther, rec.Code, rec.Body.String())
+
+			cookies := rec.Result().Cookies()
+			require.Len(t, cookies, 1)
+			c := cookies[0]
+			assert.Equal(t, tt.cookie, c.Name)
+			assert.Equal(t, tt.secure, c.Secure)
+			assert.True(t, c.HttpOnly)
+			assert.Equal(t, "/", c.Path)
+			assert.Empty(t, c.Domain)
+			assert.NotEqual(t, old, c.Value, "a new session")
+
+			_, _, err := s.members.Authenticate(context.Background(), old)
+			assert.True(t, avenir.IsCode(err, avenir.CodeUnauthenticated), "the old session is over: %v", err)
+			_, _, err = s.members.Authenticate(context.Background(), c.Value)
+			assert.NoError(t, err)
+
+			// The new cookie identifies the browser.
+			req = httptest.NewRequest("GET", "/api/v1/me", nil)
+			req.AddCookie(c)
+			rec = httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			assert.Equal(t, http.StatusOK, rec.Code)
+		})
+	}
 }

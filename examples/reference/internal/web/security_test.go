@@ -132,3 +132,39 @@ func TestSignInIssuesANewSession(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestBodiesAreBounded: a body past its limit gets 413 with a clear
+// message, announced (Content-Length) or not (chunked), on pages and the
+// API; the CSV import keeps its larger limit.
+func TestRequestBodiesAreBounded(t *testing.T) {
+	h := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler()
+	big := strings.Repeat("a", maxBody+1)
+	tests := []struct {
+		name, path, contentType, body string
+		chunked                       bool
+		want                          int
+	}{
+		{"API, announced", "/api/v1/auth/signin", "application/json", `{"email":"` + big + `"}`, false, http.StatusRequestEntityTooLarge},
+		{"API, chunked", "/api/v1/auth/signin", "application/json", `{"email":"` + big + `"}`, true, http.StatusRequestEntityTooLarge},
+		{"form, announced", "/signin", "application/x-www-form-urlencoded", "email=" + big, false, http.StatusRequestEntityTooLarge},
+		{"form, chunked, past the form limit", "/signin", "application/x-www-form-urlencoded", "email=" + strings.Repeat("a", maxFormBody), true, http.StatusRequestEntityTooLarge},
+		{"API, small", "/api/v1/auth/signin", "application/json", `{"email":"a@example.org","password":"whatever it is"}`, false, http.StatusUnauthorized},
+		{"import, larger than maxBody", "/api/v1/members/import", "text/csv", "email\n" + big, false, http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest("POST", tt.path, strings.NewReader(tt.body))
+			if tt.chunked {
+				req.ContentLength = -1
+			}
+			req.Header.Set("Content-Type", tt.contentType)
+			req.Header.Set("Accept-Language", "en")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			assert.Equal(t, tt.want, rec.Code)
+			if tt.want == http.StatusRequestEntityTooLarge {
+				assert.Contains(t, rec.Body.String(), "The request is too large.")
+			}
+		})
+	}
+}

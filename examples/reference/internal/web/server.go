@@ -101,12 +101,13 @@ func (s *Server) Committees() *committee.Service { return s.committees }
 // Handler returns the server's routes wrapped in its middleware: panics
 // recovered, requests logged, security headers, cross-origin request
 // forgery refused (net/http's CrossOriginProtection, on every state-changing
-// method), and the actor identified from the session.
+// method), the actor identified from the session, and request bodies
+// bounded.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	csrf := http.NewCrossOriginProtection()
-	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.rememberLang(s.identify(mux))))))
+	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.rememberLang(s.identify(s.limitBodies(mux)))))))
 }
 
 // routes mounts every feature: one line a feature.

@@ -8,7 +8,8 @@ import (
 )
 
 // Allow counts one use of key at now and reports whether at most limit uses
-// fell within the window that ends at now; when not, retry is how long
+// fell within the window that ends at now (a use
+// exactly one window old has left it); when not, retry is how long
 // until a new use would be allowed. It is a rate limiter kept in the
 // database, so that every application server counts alike.
 //
@@ -23,13 +24,13 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 	now = now.UTC()
 	since := now.Add(-window)
 	idb := db.IDB(ctx)
-	if _, err := idb.NewDelete().Model((*failureRow)(nil)).Where("key = ?", key).Where("at < ?", since).Exec(ctx); err != nil {
+	if _, err := idb.NewDelete().Model((*failureRow)(nil)).Where("key = ?", key).Where("at <= ?", since).Exec(ctx); err != nil {
 		return false, 0, translate(err)
 	}
 	if _, err := db.Members().AddAttempt(ctx, key, now); err != nil {
 		return false, 0, err
 	}
-	count, err := idb.NewSelect().Model((*failureRow)(nil)).Where("key = ?", key).Where("at >= ?", since).Count(ctx)
+	count, err := idb.NewSelect().Model((*failureRow)(nil)).Where("key = ?", key).Where("at > ?", since).Count(ctx)
 	if err != nil {
 		return false, 0, translate(err)
 	}
@@ -41,7 +42,7 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 	// the window that the next one makes at most limit: the (n-limit+1)th
 	// oldest, at index n-limit.
 	var oldest failureRow
-	err = idb.NewSelect().Model(&oldest).Column("at").Where("key = ?", key).Where("at >= ?", since).
+	err = idb.NewSelect().Model(&oldest).Column("at").Where("key = ?", key).Where("at > ?", since).
 		OrderExpr("at ASC").Offset(int64(n - limit)).Limit(1).Scan(ctx)
 	if err != nil {
 		return false, 0, translate(err)

@@ -28,11 +28,13 @@ const (
 	actorKey ctxKey = iota
 	memberKey
 	tokenKey
+	apiTokenKey
 )
 
 // identify attaches the actor of the request to its context: the session
 // from the cookie, or from an "Authorization: Bearer" header for API
-// clients. A request without a valid session is anonymous.
+// clients (a session token, or a personal API token: identifyAPIToken). A
+// request without a valid session is anonymous.
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" {
@@ -40,6 +42,10 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			return
 		}
 		token := bearer(r)
+		if membership.IsAPIToken(token) {
+			s.identifyAPIToken(w, r, token, next)
+			return
+		}
 		if token == "" {
 			token = sessionToken(r)
 		}
@@ -63,6 +69,62 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			}
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// identifyAPIToken serves a request that carries a personal API token. The
+// token is for the JSON API only; one that is unknown, revoked or expired
+// is refused (401) rather than taken for a visitor, so that an integration
+// learns its token stopped working; a token without the write scope may
+// only read (403 on any other method).
+func (s *Server) identifyAPIToken(w http.ResponseWriter, r *http.Request, token string, next http.Handler) {
+	if !strings.HasPrefix(r.URL.Path, "/api/v1/") {
+		s.fail(w, r, avenir.ErrUnauthenticated)
+		return
+	}
+	actor, m, tok, err := s.members.AuthenticateAPIToken(r.Context(), token)
+	if err == nil {
+		actor, err = s.committees.Actor(r.Context(), actor)
+	}
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if !tok.Allows(membership.ScopeWrite) && !safeMethod(r.Method) {
+		s.apiFail(w, r, avenir.Errorf(avenir.CodeForbidden, "This API token may only read."))
+		return
+	}
+	ctx := context.WithValue(r.Context(), actorKey, actor)
+	ctx = context.WithValue(ctx, memberKey, m)
+	ctx = context.WithValue(ctx, apiTokenKey, tok)
+	next.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// safeMethod reports whether method only reads (RFC 9110 §9.2.1).
+func safeMethod(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
+}
+
+// viaAPIToken reports whether the request carries a personal API token
+// (rather than a session).
+func viaAPIToken(r *http.Request) bool {
+	_, ok := r.Context().Value(apiTokenKey).(membership.APIToken)
+	return ok
+}
+
+// refuseCrossOrigin refuses cross-origin state-changing requests from
+// browsers (net/http's CrossOriginProtection), except those carrying an
+// Authorization header: a browser sends none across origins unless the
+// server allows it by CORS, which this one never does, so such a request
+// cannot be forged by another site.
+func refuseCrossOrigin(next http.Handler) http.Handler {
+	protected := http.NewCrossOriginProtection().Handler(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if bearer(r) != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		protected.ServeHTTP(w, r)
 	})
 }
 

@@ -168,3 +168,23 @@ func TestRequestBodiesAreBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestSecurityHeaders: every answer carries the headers; HSTS only over https.
+func TestSecurityHeaders(t *testing.T) {
+	for _, base := range []string{"https://reseau.example.org", "http://localhost:8080"} {
+		t.Run(base, func(t *testing.T) {
+			h := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{BaseURL: base}).Handler()
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+			got := rec.Header()
+			csp := got.Get("Content-Security-Policy")
+			assert.Contains(t, csp, "default-src 'self'")
+			assert.Contains(t, csp, "frame-ancestors 'none'")
+			assert.NotContains(t, csp, "unsafe-inline")
+			assert.Equal(t, "nosniff", got.Get("X-Content-Type-Options"))
+			assert.Equal(t, "same-origin", got.Get("Referrer-Policy"))
+			assert.Equal(t, "same-origin", got.Get("Cross-Origin-Opener-Policy"))
+			assert.Equal(t, strings.HasPrefix(base, "https:"), got.Get("Strict-Transport-Security") != "")
+		})
+	}
+}

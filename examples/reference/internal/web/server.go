@@ -108,13 +108,12 @@ func (s *Server) Committees() *committee.Service { return s.committees }
 // Handler returns the server's routes wrapped in its middleware: panics
 // recovered, requests logged, security headers, cross-origin request
 // forgery refused (net/http's CrossOriginProtection, on every state-changing
-// method), the actor identified from the session, request bodies bounded,
+// method, for requests without an Authorization header: refuseCrossOrigin), the actor identified from the session, request bodies bounded,
 // and rate limits on sign-ups, posting and flags.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
-	csrf := http.NewCrossOriginProtection()
-	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.rememberLang(s.identify(s.limitBodies(s.limitRates(mux))))))))
+	return s.recoverPanics(s.logRequests(s.securityHeaders(refuseCrossOrigin(s.rememberLang(s.identify(s.limitBodies(s.limitRates(mux))))))))
 }
 
 // routes mounts every feature: one line a feature.
@@ -150,6 +149,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountWebhooksAPI(mux)
 	s.mountReports(mux)
 	s.mountReportsAPI(mux)
+	s.mountTokens(mux)
+	s.mountTokensAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

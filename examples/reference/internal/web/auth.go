@@ -113,10 +113,11 @@ func viaAPIToken(r *http.Request) bool {
 }
 
 // refuseCrossOrigin refuses cross-origin state-changing requests from
-// browsers (net/http's CrossOriginProtection), except those carrying an
-// Authorization header: a browser sends none across origins unless the
-// server allows it by CORS, which this one never does, so such a request
-// cannot be forged by another site.
+// browsers (net/http's CrossOriginProtection), except those carrying a
+// bearer token: a browser never adds "Authorization: Bearer" by itself (as
+// it may add Basic credentials it remembers), and sends it across origins
+// only if the server allows it by CORS, which this one never does; so such
+// a request cannot be forged by another site.
 func refuseCrossOrigin(next http.Handler) http.Handler {
 	protected := http.NewCrossOriginProtection().Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

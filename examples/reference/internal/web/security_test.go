@@ -28,6 +28,7 @@ func TestCrossOriginWritesAreRefused(t *testing.T) {
 		{"no browser headers (an API client)", nil, http.StatusUnauthorized},
 		{"cross-site form", map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
 		{"foreign origin", map[string]string{"Origin": "https://evil.example"}, http.StatusForbidden},
+		{"cross-site with remembered Basic credentials", map[string]string{"Sec-Fetch-Site": "cross-site", "Authorization": "Basic eDp5"}, http.StatusForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

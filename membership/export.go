@@ -32,7 +32,8 @@ type Export struct {
 	Payments    []Payment      `json:"payments"`
 	Grants      []Grant        `json:"roles"`
 	Consents    []Consent      `json:"consents"`
-	Accesses    []Access       `json:"accesses"` // who looked at the member's data
+	Accesses    []Access       `json:"accesses"`   // who looked at the member's data
+	APITokens   []APIToken     `json:"api_tokens"` // names, scopes and dates; never a secret
 	Sections    map[string]any `json:"sections,omitempty"`
 }
 
@@ -62,6 +63,9 @@ func (s *Service) Export(ctx context.Context, actor avenir.Actor, id avenir.ID) 
 			return err
 		}
 		if x.Accesses, err = s.store.Accesses(ctx, id); err != nil {
+			return err
+		}
+		if x.APITokens, err = s.store.APITokens(ctx, id); err != nil {
 			return err
 		}
 		for _, part := range s.cfg.PersonalData {

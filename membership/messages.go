@@ -8,6 +8,12 @@ import (
 
 func init() {
 	avenir.SetMessages(language.French, map[string]string{
+		// Personal API tokens.
+		"A token needs a name of at most %d characters.":    "Un jeton doit porter un nom d’au plus %d caractères.",
+		"The scope %q is not known.":                        "La portée %q est inconnue.",
+		"Choose what the token may do.":                     "Choisissez ce que le jeton peut faire.",
+		"The expiry date must be in the future.":            "La date d’expiration doit être dans le futur.",
+		"You hold %d API tokens already: revoke one first.": "Vous détenez déjà %d jetons d’API : révoquez-en un d’abord.",
 		// Profile and validation.
 		"A display name is required.":                     "Un nom d’affichage est obligatoire.",
 		"An email address is required.":                   "Une adresse e-mail est obligatoire.",

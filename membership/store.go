@@ -78,11 +78,22 @@ type Store interface {
 	CountFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearFailures(ctx context.Context, key string) error
 
+	AddAPIToken(ctx context.Context, t APIToken) error
+	// APIToken finds a token by the hash of its secret.
+	APIToken(ctx context.Context, hash []byte) (APIToken, error)
+	// APITokens lists a member's tokens, revoked ones included, newest first.
+	APITokens(ctx context.Context, member avenir.ID) ([]APIToken, error)
+	// RevokeAPIToken marks the member's token revoked at at; a token of
+	// someone else, or one already revoked, is not found.
+	RevokeAPIToken(ctx context.Context, member, id avenir.ID, at time.Time) error
+	// TouchAPIToken notes the token's last use.
+	TouchAPIToken(ctx context.Context, id avenir.ID, at time.Time) error
+
 	AddAccess(ctx context.Context, a ...Access) error
 	Accesses(ctx context.Context, member avenir.ID) ([]Access, error)
 
 	// ErasePersonalData removes the personal data that hangs off a member:
-	// the password, links, sessions, the sign-in failures counted under
+	// the password, links, sessions, API tokens, the sign-in failures counted under
 	// throttleKeys, the free text of status reasons and payment references.
 	// The member row itself is blanked by UpdateMember.
 	ErasePersonalData(ctx context.Context, member avenir.ID, throttleKeys ...string) error

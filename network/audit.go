@@ -23,11 +23,12 @@ const (
 	AuditErasure       AuditKind = "erasure"        // the member's data was erased
 	AuditModeration    AuditKind = "moderation"     // a moderation decision about the member's post, or the answer to their appeal
 	AuditConfigChanged AuditKind = "config_changed" // the network's configuration changed (no member)
+	AuditAPIToken      AuditKind = "api_token"      // the member created or revoked a personal API token
 )
 
 // AuditKinds lists every kind.
 var AuditKinds = []AuditKind{AuditRoleGranted, AuditRoleRevoked, AuditStatusChanged, AuditContactViewed,
-	AuditExport, AuditErasure, AuditModeration, AuditConfigChanged}
+	AuditExport, AuditErasure, AuditModeration, AuditConfigChanged, AuditAPIToken}
 
 // AuditEntry is one line of the audit log: who did what, about whose data,
 // when. Details never hold more personal data than IDs, codes and
@@ -132,6 +133,12 @@ func (a *Audit) entryOf(ctx context.Context, e avenir.Event) (AuditEntry, bool, 
 		entry.Kind = AuditRoleRevoked
 	case "member.status_changed":
 		entry.Kind = AuditStatusChanged
+	case "member.api_token_created", "member.api_token_revoked":
+		entry.Kind = AuditAPIToken
+		details := map[string]any{}
+		_ = json.Unmarshal(e.Payload, &details)
+		details["action"] = map[bool]string{true: "created", false: "revoked"}[e.Type == "member.api_token_created"]
+		entry.Details = mustJSON(details)
 	case "forum.decision_taken", "forum.appeal_decided":
 		if a.decisions == nil {
 			return AuditEntry{}, false, nil

@@ -147,3 +147,34 @@ func TestAudit(t *testing.T) {
 		assert.Len(t, auditLog(t, f, f.admin, network.AuditFilter{}), count)
 	})
 }
+
+// TestAuditAPITokens: creating and revoking a personal API token is
+// audited, with the token's ID and scopes, never its secret.
+func TestAuditAPITokens(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		rosa := f.actor(t, f.member(t, avenir.StatusActive).ID)
+		secret, tok, err := f.net.Members.CreateAPIToken(ctx, rosa, membership.NewAPIToken{Name: "Agenda", Scopes: []membership.TokenScope{membership.ScopeRead}})
+		require.NoError(t, err)
+		f.clock.Advance(time.Minute)
+		require.NoError(t, f.net.Members.RevokeAPIToken(ctx, rosa, tok.ID))
+
+		entries := auditLog(t, f, rosa, network.AuditFilter{Kinds: []network.AuditKind{network.AuditAPIToken}})
+		require.Len(t, entries, 2)
+		var actions []string
+		for _, e := range entries {
+			assert.Equal(t, rosa.ID, e.Actor)
+			assert.Equal(t, rosa.ID, e.Member)
+			assert.NotContains(t, string(e.Details), secret[4:])
+			var d struct {
+				Token  avenir.ID `json:"token"`
+				Action string    `json:"action"`
+			}
+			require.NoError(t, json.Unmarshal(e.Details, &d))
+			assert.Equal(t, tok.ID, d.Token)
+			actions = append(actions, d.Action)
+		}
+		assert.Equal(t, []string{"revoked", "created"}, actions, "newest first")
+	})
+}

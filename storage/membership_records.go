@@ -414,6 +414,10 @@ func (s memberStore) ErasePersonalData(ctx context.Context, member avenir.ID, th
 			return err
 		},
 		func() error {
+			_, err := db.NewDelete().Model((*apiTokenRow)(nil)).Where("member_id = ?", member).Exec(ctx)
+			return err
+		},
+		func() error {
 			if len(throttleKeys) == 0 {
 				return nil
 			}

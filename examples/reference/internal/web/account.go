@@ -88,6 +88,9 @@ const maxFormBody = 64 << 10
 func readForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
+		if err := tooLarge(err); avenir.ErrorCode(err) == avenir.CodeInvalid {
+			return err
+		}
 		return avenir.Wrap(avenir.CodeInvalid, err, "The form could not be read.")
 	}
 	return nil

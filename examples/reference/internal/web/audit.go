@@ -31,6 +31,7 @@ var auditKindLabels = map[network.AuditKind]string{
 	network.AuditErasure:       "Data erased",
 	network.AuditModeration:    "Moderation decision",
 	network.AuditConfigChanged: "Configuration changed",
+	network.AuditAPIToken:      "API token created or revoked",
 }
 
 // auditRow is an audit entry as the pages show it.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/avenirnet/avenir"
@@ -17,8 +18,13 @@ var statusOf = map[avenir.Code]int{
 	avenir.CodeInternal:        http.StatusInternalServerError,
 }
 
-// httpStatus returns the status of err; an unknown code is internal.
+// httpStatus returns the status of err; an unknown code is internal. A
+// body past its limit (tooLarge) is 413 rather than its code's 400.
 func httpStatus(err error) int {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return http.StatusRequestEntityTooLarge
+	}
 	if status, ok := statusOf[avenir.ErrorCode(err)]; ok {
 		return status
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -57,18 +56,14 @@ func (s *Server) signedIn(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// maxBody bounds a JSON request body.
-const maxBody = 1 << 20
-
 // decode reads a JSON body into v; unknown fields and trailing data are
 // invalid, so that a misspelt field does not pass unnoticed.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return avenir.Errorf(avenir.CodeInvalid, "The request is too large.")
+		if err := tooLarge(err); avenir.ErrorCode(err) == avenir.CodeInvalid {
+			return err
 		}
 		return avenir.Wrap(avenir.CodeInvalid, err, "The request body is not valid JSON for this call.")
 	}

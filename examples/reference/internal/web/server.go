@@ -67,6 +67,10 @@ type Options struct {
 	// same on every server, kept out of the database); without it votes
 	// are refused.
 	BallotSecret []byte
+	// Limiter counts requests for the rate limits (default: the database,
+	// shared by every server); Limits sets them (zero: DefaultLimits).
+	Limiter Limiter
+	Limits  Limits
 }
 
 // New returns the server of the network cfg stored in db: network.New
@@ -75,6 +79,9 @@ type Options struct {
 func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) (*Server, error) {
 	if opts.Clock == nil {
 		opts.Clock = avenir.SystemClock
+	}
+	if opts.Limiter == nil {
+		opts.Limiter = db
 	}
 	loc, err := cfg.Location()
 	if err != nil {
@@ -101,12 +108,12 @@ func (s *Server) Committees() *committee.Service { return s.committees }
 // Handler returns the server's routes wrapped in its middleware: panics
 // recovered, requests logged, security headers, cross-origin request
 // forgery refused (net/http's CrossOriginProtection, on every state-changing
-// method), and the actor identified from the session.
+// method, for requests without an Authorization header: refuseCrossOrigin), the actor identified from the session, request bodies bounded,
+// and rate limits on sign-ups, posting and flags.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
-	csrf := http.NewCrossOriginProtection()
-	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.rememberLang(s.identify(mux))))))
+	return s.recoverPanics(s.logRequests(s.securityHeaders(refuseCrossOrigin(s.rememberLang(s.identify(s.limitBodies(s.limitRates(mux))))))))
 }
 
 // routes mounts every feature: one line a feature.
@@ -145,6 +152,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountWebhooksAPI(mux)
 	s.mountReports(mux)
 	s.mountReportsAPI(mux)
+	s.mountTokens(mux)
+	s.mountTokensAPI(mux)
 }
 
 // RunBackground runs the background work until ctx ends: the outbox relay

@@ -1,0 +1,61 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// Allow counts one use of key at now and reports whether at most limit uses
+// fell within the window that ends at now (a use
+// exactly one window old has left it); when not, retry is how long
+// until a new use would be allowed. It is a rate limiter kept in the
+// database, so that every application server counts alike.
+//
+// It shares membership's sign-in throttle table (one row a use, under a
+// key): the key is stored hashed, so that no email or address sits there
+// in clear, and the uses of key older than the window are dropped as it
+// goes. A use is recorded before it is judged, and refused uses count too:
+// of parallel requests at the limit none slips past, and a client that
+// keeps hammering stays refused.
+func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Duration, now time.Time) (ok bool, retry time.Duration, err error) {
+	key = rateKey(key)
+	now = now.UTC()
+	since := now.Add(-window)
+	idb := db.IDB(ctx)
+	if _, err := idb.NewDelete().Model((*failureRow)(nil)).Where("key = ?", key).Where("at <= ?", since).Exec(ctx); err != nil {
+		return false, 0, translate(err)
+	}
+	if _, err := db.Members().AddAttempt(ctx, key, now); err != nil {
+		return false, 0, err
+	}
+	count, err := idb.NewSelect().Model((*failureRow)(nil)).Where("key = ?", key).Where("at > ?", since).Count(ctx)
+	if err != nil {
+		return false, 0, translate(err)
+	}
+	n := int(count)
+	if n <= limit {
+		return true, 0, nil
+	}
+	// A use is allowed again once enough of the uses counted have left
+	// the window that the next one makes at most limit: the (n-limit+1)th
+	// oldest, at index n-limit.
+	var oldest failureRow
+	err = idb.NewSelect().Model(&oldest).Column("at").Where("key = ?", key).Where("at > ?", since).
+		OrderExpr("at ASC").Offset(int64(n - limit)).Limit(1).Scan(ctx)
+	if err != nil {
+		return false, 0, translate(err)
+	}
+	retry = oldest.At.Add(window).Sub(now)
+	if retry < time.Second {
+		retry = time.Second
+	}
+	return false, retry, nil
+}
+
+// rateKey names a rate counter by a hash of key.
+func rateKey(key string) string {
+	sum := sha256.Sum256([]byte("rate\x00" + key))
+	return "rate:" + hex.EncodeToString(sum[:16])
+}

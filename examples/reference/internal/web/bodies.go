@@ -16,6 +16,7 @@ const maxBody = 1 << 20
 // members' CSV import, which keeps its own limit.
 var bodyLimits = map[string]int64{
 	"/api/v1/members/import": membership.MaxImportSize + 1,
+	"/admin/members/import":  membership.MaxImportSize + 64<<10, // the file and the form around it
 }
 
 // limitBodies bounds every request body (OWASP ASVS 13.1.3): a body

@@ -126,6 +126,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountMembersAPI(mux)
 	s.mountAccount(mux)
 	s.mountMembersAdmin(mux)
+	s.mountMembersImport(mux)
 	s.mountCommittees(mux)
 	s.mountCommitteesAPI(mux)
 	s.mountCommitteesAdmin(mux)

@@ -157,7 +157,7 @@ func (s *Service) move(ctx context.Context, actor avenir.Actor, member, to aveni
 		if err != nil && !avenir.IsCode(err, avenir.CodeNotFound) {
 			return err
 		}
-		if actor.ID != member && !actor.IsAdmin() && !(!current.ID.IsZero() && mayAnimate(actor, current.Committee) && mayAnimate(actor, to)) {
+		if actor.ID != member && !actor.IsAdmin() && !(!current.ID.IsZero() && CanAnimate(actor, current.Committee) && CanAnimate(actor, to)) {
 			return avenir.ErrNotFound
 		}
 		switch {
@@ -258,7 +258,7 @@ func (s *Service) Counts(ctx context.Context, actor avenir.Actor) (map[avenir.ID
 	if actor.IsAnonymous() {
 		return nil, avenir.ErrUnauthenticated
 	}
-	if !maySeeCounts(actor) {
+	if !CanSeeCounts(actor) {
 		return nil, avenir.ErrForbidden
 	}
 	var (
@@ -344,7 +344,7 @@ func (s *Service) Members(ctx context.Context, actor avenir.Actor, committee ave
 		if err != nil {
 			return err
 		}
-		animator := mayListMembers(actor, c)
+		animator := CanListMembers(actor, c)
 		switch {
 		case animator:
 			sub, err := s.store.Subtree(ctx, c.ID)
@@ -354,7 +354,7 @@ func (s *Service) Members(ctx context.Context, actor avenir.Actor, committee ave
 			for _, d := range sub {
 				f.Committees = append(f.Committees, d.ID)
 			}
-		case mayListFellows(actor, c):
+		case CanListFellows(actor, c):
 			f.Committees = []avenir.ID{c.ID}
 		default:
 			return avenir.ErrNotFound

@@ -226,17 +226,17 @@ func checkOnlineURL(raw string) error {
 
 // The permission rules of events, pure functions.
 
-// maySeeEvent is the event's audience rule.
-func maySeeEvent(actor avenir.Actor, e Event) bool { return e.Audience.Allows(actor) }
+// CanSeeEvent is the event's audience rule.
+func CanSeeEvent(actor avenir.Actor, e Event) bool { return e.Audience.Allows(actor) }
 
-// mayEditEvent reports whether the actor may edit or cancel the event: the
+// CanEditEvent reports whether the actor may edit or cancel the event: the
 // animators of its organiser (and those above).
-func mayEditEvent(actor avenir.Actor, e Event) bool { return mayAnimate(actor, e.Committee) }
+func CanEditEvent(actor avenir.Actor, e Event) bool { return CanAnimate(actor, e.Committee) }
 
-// mayManageAttendance reports whether the actor may see the registrations
+// CanManageAttendance reports whether the actor may see the registrations
 // and check people in: the animators of the organiser or of a co-organiser.
-func mayManageAttendance(actor avenir.Actor, e Event) bool {
-	return slices.ContainsFunc(e.Organisers(), func(c avenir.ID) bool { return mayAnimate(actor, c) })
+func CanManageAttendance(actor avenir.Actor, e Event) bool {
+	return slices.ContainsFunc(e.Organisers(), func(c avenir.ID) bool { return CanAnimate(actor, c) })
 }
 
 // eventEvent is an outbox event about an event, for its own audience: the
@@ -296,7 +296,7 @@ func (s *Service) checkOrganisers(ctx context.Context, actor avenir.Actor, organ
 		return avenir.FieldError("committee", "An organising committee does not exist or is archived.")
 	}
 	for _, c := range list {
-		if !mayAnimate(actor, c.ID) {
+		if !CanAnimate(actor, c.ID) {
 			return avenir.ErrForbidden
 		}
 	}
@@ -321,10 +321,10 @@ func (s *Service) UpdateEvent(ctx context.Context, actor avenir.Actor, id avenir
 		if err != nil {
 			return err
 		}
-		if !maySeeEvent(actor, e) {
+		if !CanSeeEvent(actor, e) {
 			return avenir.ErrNotFound
 		}
-		if !mayEditEvent(actor, e) {
+		if !CanEditEvent(actor, e) {
 			return avenir.ErrForbidden
 		}
 		d.Committee = e.Committee
@@ -386,10 +386,10 @@ func (s *Service) CancelEvent(ctx context.Context, actor avenir.Actor, id avenir
 		if err != nil {
 			return err
 		}
-		if !maySeeEvent(actor, e) {
+		if !CanSeeEvent(actor, e) {
 			return avenir.ErrNotFound
 		}
-		if !mayEditEvent(actor, e) {
+		if !CanEditEvent(actor, e) {
 			return avenir.ErrForbidden
 		}
 		now := s.now()
@@ -427,7 +427,7 @@ func (s *Service) Event(ctx context.Context, actor avenir.Actor, id avenir.ID) (
 	if err != nil {
 		return Event{}, err
 	}
-	if !maySeeEvent(actor, e) {
+	if !CanSeeEvent(actor, e) {
 		return Event{}, avenir.ErrNotFound
 	}
 	return e, nil

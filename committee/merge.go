@@ -41,7 +41,7 @@ func (s *Service) Merge(ctx context.Context, actor avenir.Actor, source, target 
 		if err != nil {
 			return notFoundAs(err, avenir.FieldError("target", "The committee to merge into does not exist."))
 		}
-		if !mayRestructure(actor, src.Kind, src.Parent) || !mayAnimate(actor, dst.ID) {
+		if !CanRestructure(actor, src.Kind, src.Parent) || !CanAnimate(actor, dst.ID) {
 			return avenir.ErrForbidden
 		}
 		if src.Kind == National {

@@ -126,7 +126,7 @@ func (s *Service) RSVP(ctx context.Context, actor avenir.Actor, event avenir.ID,
 		if err != nil {
 			return err
 		}
-		if !maySeeEvent(actor, e) {
+		if !CanSeeEvent(actor, e) {
 			return avenir.ErrNotFound
 		}
 		now := s.now()
@@ -271,7 +271,7 @@ func (s *Service) Registrations(ctx context.Context, actor avenir.Actor, event a
 		if err != nil {
 			return err
 		}
-		if !mayManageAttendance(actor, e) {
+		if !CanManageAttendance(actor, e) {
 			return avenir.ErrForbidden
 		}
 		rows, err := s.store.Registrations(ctx, f)
@@ -308,10 +308,10 @@ func (s *Service) CheckIn(ctx context.Context, actor avenir.Actor, event, member
 		if err != nil {
 			return err
 		}
-		if !maySeeEvent(actor, e) {
+		if !CanSeeEvent(actor, e) {
 			return avenir.ErrNotFound
 		}
-		if !mayManageAttendance(actor, e) {
+		if !CanManageAttendance(actor, e) {
 			return avenir.ErrForbidden
 		}
 		now := s.now()
@@ -359,7 +359,7 @@ func (s *Service) Participation(ctx context.Context, actor avenir.Actor, event a
 	if err != nil {
 		return nil, err
 	}
-	if !maySeeCounts(actor) {
+	if !CanSeeCounts(actor) {
 		return nil, avenir.ErrForbidden
 	}
 	counts, err := s.store.GoingByCommittee(ctx, e.ID)

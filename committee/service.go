@@ -90,7 +90,7 @@ func (s *Service) Create(ctx context.Context, actor avenir.Actor, d Draft) (Comm
 	if d.Kind != National && d.Parent.IsZero() {
 		return Committee{}, avenir.FieldError("parent", "A committee other than the national one sits under a parent.")
 	}
-	if !mayRestructure(actor, d.Kind, d.Parent) {
+	if !CanRestructure(actor, d.Kind, d.Parent) {
 		return Committee{}, avenir.ErrForbidden
 	}
 	now := s.now()
@@ -166,7 +166,7 @@ func (s *Service) Update(ctx context.Context, actor avenir.Actor, id avenir.ID, 
 		if err := d.normalize(); err != nil {
 			return err
 		}
-		if !mayAnimate(actor, c.ID) {
+		if !CanAnimate(actor, c.ID) {
 			return avenir.ErrForbidden
 		}
 		if !c.Active() {
@@ -177,7 +177,7 @@ func (s *Service) Update(ctx context.Context, actor avenir.Actor, id avenir.ID, 
 		}
 		if !slices.Equal(d.Territory.Departments, c.Territory.Departments) || !slices.Equal(d.Territory.Communes, c.Territory.Communes) ||
 			!slices.Equal(d.Territory.Countries, c.Territory.Countries) {
-			if !mayRestructure(actor, c.Kind, c.Parent) {
+			if !CanRestructure(actor, c.Kind, c.Parent) {
 				return avenir.ErrForbidden
 			}
 			if err := d.Territory.validate(c.Kind); err != nil {
@@ -246,7 +246,7 @@ func (s *Service) Move(ctx context.Context, actor avenir.Actor, id, parent aveni
 		if err != nil {
 			return err
 		}
-		if !mayRestructure(actor, c.Kind, c.Parent) || !mayRestructure(actor, c.Kind, parent) {
+		if !CanRestructure(actor, c.Kind, c.Parent) || !CanRestructure(actor, c.Kind, parent) {
 			return avenir.ErrForbidden
 		}
 		if c.Kind == National {
@@ -334,7 +334,7 @@ func (s *Service) Archive(ctx context.Context, actor avenir.Actor, id avenir.ID)
 		if err != nil {
 			return err
 		}
-		if !mayRestructure(actor, c.Kind, c.Parent) {
+		if !CanRestructure(actor, c.Kind, c.Parent) {
 			return avenir.ErrForbidden
 		}
 		if !c.Active() {

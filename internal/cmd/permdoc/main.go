@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/avenirnet/avenir"
+	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/forum/consultation"
 	"github.com/avenirnet/avenir/membership"
@@ -157,6 +158,21 @@ func Render() []byte {
 			{"organise a collective action", func(x avenir.Actor) bool { return solidarity.CanOrganise(x, action(solidarity.Collective, someone)) }},
 		}))
 
+	parentP := avenir.MustParseID("00000000-0000-7000-8000-0000000000c0")
+	committeeOf := func(visible bool) committee.Committee {
+		return committee.Committee{ID: committeeX, Parent: parentP, Kind: committee.Local, MembersVisible: visible}
+	}
+	section(&b, "Committees", "`committee.CanAnimate` (edit X, its events, its solidarity actions), `CanRestructure` (create, move, merge or archive a committee under a parent: the parent's animators, admins for the national one), `CanListMembers` (X's members with the contact details each consented to share), `CanListFellows` (the names of X's members, when X shows them to its members) and `CanSeeCounts` (how many members the committees have).",
+		personaTable([]column{
+			{"animate X", func(x avenir.Actor) bool { return committee.CanAnimate(x, committeeX) }},
+			{"restructure under X", func(x avenir.Actor) bool { return committee.CanRestructure(x, committee.Local, committeeX) }},
+			{"restructure the national", func(x avenir.Actor) bool { return committee.CanRestructure(x, committee.National, avenir.ID{}) }},
+			{"list X's members", func(x avenir.Actor) bool { return committee.CanListMembers(x, committeeOf(false)) }},
+			{"see X's fellows (shown)", func(x avenir.Actor) bool { return committee.CanListFellows(x, committeeOf(true)) }},
+			{"see X's fellows (hidden)", func(x avenir.Actor) bool { return committee.CanListFellows(x, committeeOf(false)) }},
+			{"see member counts", committee.CanSeeCounts},
+		}))
+
 	var flow [][]string
 	for _, s := range solidarity.Statuses {
 		row := []string{string(s)}
@@ -267,8 +283,7 @@ How to read it:
   on X too (` + "`committee.Service.Actor`" + ` builds actors so), hence one row for both.
 - ✓ allowed, – refused. A refusal on something the persona may not read is a 404 (not_found), never a
   403 that would tell that it exists.
-- Rules that are not exported (the committees' ` + "`mayAnimate`, `mayRestructure`, `mayListMembers`" + `,
-  the solidarity ` + "`maySee`" + `, who may write in a forum) are tested as tables in their packages but
+- Rules that are not exported (the solidarity ` + "`maySee`" + `, who may write in a forum) are tested as tables in their packages but
   not drawn here; their prose is in each package's guide ([committees.md](committees.md),
   [solidarity.md](solidarity.md), [forums.md](forums.md)).
 `

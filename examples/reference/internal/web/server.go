@@ -106,12 +106,13 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
 	csrf := http.NewCrossOriginProtection()
-	return s.recoverPanics(s.logRequests(securityHeaders(csrf.Handler(s.rememberLang(s.identify(mux))))))
+	return s.recoverPanics(s.logRequests(securityHeaders(contentSecurityPolicy(s.cfg.Branding), csrf.Handler(s.rememberLang(s.identify(mux))))))
 }
 
 // routes mounts every feature: one line a feature.
 func (s *Server) routes(mux *http.ServeMux) {
 	s.mountStatic(mux)
+	s.mountBrand(mux)
 	s.mountHealth(mux)
 	s.mountHome(mux)
 	s.mountAPI(mux)
@@ -212,15 +213,26 @@ func (s *Server) rememberLang(next http.Handler) http.Handler {
 // language chosen before (a cookie), then the Accept-Language header, then
 // the network's default.
 func (s *Server) lang(r *http.Request) language.Tag {
-	if l := r.URL.Query().Get("lang"); l != "" {
-		return avenir.MatchLanguage(l)
-	}
-	if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
-		return avenir.MatchLanguage(c.Value)
-	}
-	if h := r.Header.Get("Accept-Language"); h != "" {
-		return avenir.MatchLanguage(h)
-	}
 	tag, _ := s.cfg.LanguageTag()
+	var chosen string
+	if l := r.URL.Query().Get("lang"); l != "" {
+		chosen = l
+	} else if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
+		chosen = c.Value
+	} else {
+		chosen = r.Header.Get("Accept-Language")
+	}
+	if chosen == "" {
+		return tag
+	}
+	// Only a language the network offers (a French-only network stays
+	// French for an English browser).
+	want := avenir.MatchLanguage(chosen)
+	offered, _ := s.cfg.LanguageTags()
+	for _, t := range offered {
+		if t == want {
+			return want
+		}
+	}
 	return tag
 }

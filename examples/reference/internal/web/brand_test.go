@@ -1,0 +1,116 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/avenirnet/avenir/network"
+	"github.com/avenirnet/avenir/storage/storagetest"
+)
+
+// get serves one request on h, with the headers given as name, value pairs.
+func get(h http.Handler, path string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestBrandStylesheet(t *testing.T) {
+	tests := []struct {
+		name             string
+		primary, accent  string
+		wantOnPrimary    string
+		wantPrimaryInCSS string
+	}{
+		{"the default red carries white text", "#b3262e", "#1d3557", "--on-primary: #ffffff", "--primary: #b3262e"},
+		{"a light yellow carries near-black text", "#FFD23F", "#1d3557", "--on-primary: #111111", "--primary: #ffd23f"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := network.DefaultConfig()
+			cfg.Branding.PrimaryColor, cfg.Branding.AccentColor = tt.primary, tt.accent
+			require.NoError(t, cfg.Validate())
+			h := testServer(t, storagetest.SQLite(t), cfg, slog.New(slog.DiscardHandler), Options{}).Handler()
+
+			rec := get(h, "/brand.css")
+			require.Equal(t, http.StatusOK, rec.Code)
+			assert.Contains(t, rec.Header().Get("Content-Type"), "text/css")
+			assert.Contains(t, rec.Body.String(), tt.wantPrimaryInCSS)
+			assert.Contains(t, rec.Body.String(), tt.wantOnPrimary)
+			assert.Contains(t, rec.Body.String(), "--accent: "+tt.accent)
+			etag := rec.Header().Get("ETag")
+			require.NotEmpty(t, etag)
+
+			again := get(h, "/brand.css", "If-None-Match", etag)
+			assert.Equal(t, http.StatusNotModified, again.Code, "the browser's copy is still good")
+			assert.Empty(t, again.Body.String())
+
+			page := get(h, "/").Body.String()
+			assertHas(t, page, `<link rel="stylesheet" href="/brand.css">`)
+			assertLacks(t, page, "<style", " style=", "<script")
+		})
+	}
+
+	// Two brandings, two stylesheets: a new configuration is not hidden
+	// by the browser's copy of the old one.
+	a := get(testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler(), "/brand.css")
+	cfg := network.DefaultConfig()
+	cfg.Branding.AccentColor = "#0b5d1e"
+	b := get(testServer(t, storagetest.SQLite(t), cfg, slog.New(slog.DiscardHandler), Options{}).Handler(), "/brand.css")
+	assert.NotEqual(t, a.Header().Get("ETag"), b.Header().Get("ETag"))
+}
+
+func TestHeaderShowsTheBranding(t *testing.T) {
+	tests := []struct {
+		name     string
+		logo     string
+		langs    []string
+		wantHas  []string
+		wantNot  []string
+		imgSrc   string
+		switcher bool
+	}{
+		{name: "no logo: the name alone", wantHas: []string{`<a href="/" aria-current="page">Les Jardins du Commun</a>`},
+			wantNot: []string{"<img"}, imgSrc: "img-src 'self' data:;", switcher: true},
+		{name: "a logo on the server, named for screen readers", logo: "/static/logo.svg",
+			wantHas: []string{`<img class="logo" src="/static/logo.svg" alt="Les Jardins du Commun"><span aria-hidden="true">Les Jardins du Commun</span>`},
+			imgSrc:  "img-src 'self' data:;", switcher: true},
+		{name: "a logo elsewhere, allowed by the policy", logo: "https://cdn.example.org/jardins/logo.png",
+			wantHas: []string{`src="https://cdn.example.org/jardins/logo.png" alt="Les Jardins du Commun"`},
+			imgSrc:  "img-src 'self' data: https://cdn.example.org;", switcher: true},
+		{name: "one language: no switcher", langs: []string{"fr"}, imgSrc: "img-src 'self' data:;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := network.DefaultConfig()
+			cfg.Name, cfg.Tagline, cfg.Branding.Logo = "Les Jardins du Commun", "Cultiver l’entraide", tt.logo
+			if tt.langs != nil {
+				cfg.Languages = tt.langs
+			}
+			require.NoError(t, cfg.Validate())
+			h := testServer(t, storagetest.SQLite(t), cfg, slog.New(slog.DiscardHandler), Options{}).Handler()
+			rec := get(h, "/", "Accept-Language", "en")
+			body := rec.Body.String()
+			assertHas(t, body, tt.wantHas...)
+			assertLacks(t, body, tt.wantNot...)
+			assertHas(t, body, `<span class="brand-tagline">Cultiver l’entraide</span>`, "<title>Les Jardins du Commun</title>")
+			assert.Contains(t, rec.Header().Get("Content-Security-Policy"), tt.imgSrc)
+			if tt.switcher {
+				assertHas(t, body, `lang="en" hreflang="en" aria-current="true">English</a>`, `lang="fr" hreflang="fr">Français</a>`)
+				assert.Contains(t, body, `lang="en"`)
+			} else {
+				assertLacks(t, body, "Français</a>", `hreflang=`)
+				assert.Contains(t, body, `<html lang="fr">`, "a French-only network answers in French")
+			}
+		})
+	}
+}

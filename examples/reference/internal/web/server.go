@@ -39,7 +39,7 @@ type Server struct {
 	cfg    network.Config
 	opts   Options
 	log    *slog.Logger
-	pages  *template.Template
+	pages  map[language.Tag]*template.Template // one set a language: the functions format in it
 	mailer *devMailer
 	// net is the network, every service wired by network.New; the fields
 	// below are its services, named for the handlers' brevity.
@@ -80,7 +80,10 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) (*S
 	if err != nil {
 		return nil, err
 	}
-	pages := template.Must(template.New("").Funcs(funcs(loc)).ParseFS(templateFiles, "templates/*.html"))
+	pages := map[language.Tag]*template.Template{}
+	for _, lang := range avenir.Languages {
+		pages[lang] = template.Must(template.New("").Funcs(funcs(loc, lang)).ParseFS(templateFiles, "templates/*.html"))
+	}
 	s := &Server{db: db, cfg: cfg, opts: opts, log: log, pages: pages, mailer: newDevMailer(log, opts.Dev)}
 	s.net, err = network.New(db, cfg, network.WithClock(opts.Clock), network.WithMailer(s.mailer),
 		network.WithBaseURL(opts.BaseURL), network.WithBallotSecret(opts.BallotSecret), network.WithLogger(log))

@@ -3,7 +3,10 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/avenirnet/avenir"
 )
 
 // securityHeaders sets the headers every response carries, csp the
@@ -67,7 +70,15 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				if strings.HasPrefix(r.URL.Path, "/api/") {
+					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					return
+				}
+				// The error page, in the reader's language, with a way back.
+				s.render(w, r, http.StatusInternalServerError, "error.html", map[string]any{
+					"Title": s.localize(r, errorHeadings[http.StatusInternalServerError]), "Status": http.StatusInternalServerError,
+					"Message": avenir.Message(avenir.ErrInternal, s.lang(r)),
+				})
 			}
 		}()
 		next.ServeHTTP(w, r)

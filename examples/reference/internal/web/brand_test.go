@@ -102,7 +102,10 @@ func TestHeaderShowsTheBranding(t *testing.T) {
 			body := rec.Body.String()
 			assertHas(t, body, tt.wantHas...)
 			assertLacks(t, body, tt.wantNot...)
-			assertHas(t, body, `<span class="brand-tagline">Cultiver l’entraide</span>`, "<title>Les Jardins du Commun</title>")
+			assertHas(t, body, `<p class="tagline">Cultiver l’entraide</p>`, "<title>Les Jardins du Commun</title>")
+			assertLacks(t, body, `class="brand-tagline"`) // the home page says it once, under its title
+			forums := get(h, "/forums", "Accept-Language", "en").Body.String()
+			assertHas(t, forums, `<span class="brand-tagline">Cultiver l’entraide</span>`, "<title>Forums · Les Jardins du Commun</title>")
 			assert.Contains(t, rec.Header().Get("Content-Security-Policy"), tt.imgSrc)
 			if tt.switcher {
 				assertHas(t, body, `lang="en" hreflang="en" aria-current="true">English</a>`, `lang="fr" hreflang="fr">Français</a>`)

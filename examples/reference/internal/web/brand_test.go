@@ -117,3 +117,36 @@ func TestHeaderShowsTheBranding(t *testing.T) {
 		})
 	}
 }
+
+func TestLanguageOfThePage(t *testing.T) {
+	english := network.DefaultConfig()
+	english.Language = "en"
+	french := network.DefaultConfig()
+	french.Languages = []string{"fr"}
+	tests := []struct {
+		name   string
+		cfg    network.Config
+		path   string
+		header []string
+		want   string
+	}{
+		{"the browser's language", network.DefaultConfig(), "/", []string{"Accept-Language", "en-GB,en;q=0.9"}, "en"},
+		{"the browser's second choice", network.DefaultConfig(), "/", []string{"Accept-Language", "de, en;q=0.5"}, "en"},
+		{"a language Avenir does not speak: the network's default", english, "/", []string{"Accept-Language", "de"}, "en"},
+		{"no preference: the network's default", english, "/", nil, "en"},
+		{"the switcher wins", english, "/?lang=fr", []string{"Accept-Language", "en"}, "fr"},
+		{"the cookie of an earlier choice", english, "/", []string{"Cookie", langCookie + "=fr", "Accept-Language", "en"}, "fr"},
+		{"a language the network does not offer", french, "/?lang=en", []string{"Accept-Language", "en"}, "fr"},
+		{"garbage", english, "/?lang=%3B%3B", nil, "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NoError(t, tt.cfg.Validate())
+			h := testServer(t, storagetest.SQLite(t), tt.cfg, slog.New(slog.DiscardHandler), Options{}).Handler()
+			rec := get(h, tt.path, tt.header...)
+			require.Equal(t, http.StatusOK, rec.Code)
+			assert.Equal(t, tt.want, rec.Header().Get("Content-Language"))
+			assert.Contains(t, rec.Body.String(), `<html lang="`+tt.want+`">`)
+		})
+	}
+}

@@ -216,7 +216,7 @@ func (s *Server) rememberLang(next http.Handler) http.Handler {
 // language chosen before (a cookie), then the Accept-Language header, then
 // the network's default.
 func (s *Server) lang(r *http.Request) language.Tag {
-	tag, _ := s.cfg.LanguageTag()
+	def, _ := s.cfg.LanguageTag()
 	var chosen string
 	if l := r.URL.Query().Get("lang"); l != "" {
 		chosen = l
@@ -225,17 +225,17 @@ func (s *Server) lang(r *http.Request) language.Tag {
 	} else {
 		chosen = r.Header.Get("Accept-Language")
 	}
-	if chosen == "" {
-		return tag
+	prefs, _, err := language.ParseAcceptLanguage(chosen)
+	if err != nil || len(prefs) == 0 {
+		return def
 	}
-	// Only a language the network offers (a French-only network stays
-	// French for an English browser).
-	want := avenir.MatchLanguage(chosen)
+	// Only a language the network offers, and its default when none fits
+	// (a French-only network stays French for an English browser).
 	offered, _ := s.cfg.LanguageTags()
-	for _, t := range offered {
-		if t == want {
-			return want
-		}
+	candidates := append([]language.Tag{def}, offered...)
+	_, i, conf := language.NewMatcher(candidates).Match(prefs...)
+	if conf == language.No {
+		return def
 	}
-	return tag
+	return candidates[i]
 }

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -147,6 +148,46 @@ func TestLanguageOfThePage(t *testing.T) {
 			require.Equal(t, http.StatusOK, rec.Code)
 			assert.Equal(t, tt.want, rec.Header().Get("Content-Language"))
 			assert.Contains(t, rec.Body.String(), `<html lang="`+tt.want+`">`)
+		})
+	}
+}
+
+// TestDefaultPaletteContrast checks the text colours of static/style.css on
+// their backgrounds (WCAG 2.1 success criterion 1.4.3: 4.5:1), reading the
+// stylesheet so that a colour changed there is checked again.
+func TestDefaultPaletteContrast(t *testing.T) {
+	css, err := staticFiles.ReadFile("static/style.css")
+	require.NoError(t, err)
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`--([a-z-]+): (#[0-9a-f]{6});`).FindAllStringSubmatch(string(css), -1) {
+		vars[m[1]] = m[2]
+	}
+	background := func(selector string) string {
+		m := regexp.MustCompile(regexp.QuoteMeta(selector) + ` \{[^}]*background: (#[0-9a-f]{6})`).FindStringSubmatch(string(css))
+		require.NotNil(t, m, "the background of %s", selector)
+		return m[1]
+	}
+	def := network.DefaultConfig().Branding
+	assert.Equal(t, def.PrimaryColor, vars["primary"], "the stylesheet's defaults are the default configuration's")
+	assert.Equal(t, def.AccentColor, vars["accent"])
+	assert.Equal(t, def.TextOnPrimary(), vars["on-primary"])
+	pairs := []struct{ name, text, on string }{
+		{"text on the page", vars["ink"], vars["paper"]},
+		{"notes and meta on the page", vars["muted"], vars["paper"]},
+		{"links on the page", vars["accent"], vars["paper"]},
+		{"field errors on the page", vars["danger"], vars["paper"]},
+		{"the header and buttons", vars["on-primary"], vars["primary"]},
+		{"text in an error box", vars["ink"], background(".error-box")},
+		{"text in a notice", vars["ink"], background(".notice")},
+		{"highlighted search words", vars["ink"], background("mark")},
+		{"text in quoted sources", vars["ink"], background("pre.source")},
+		{"badges", "#ffffff", vars["accent"]},
+	}
+	for _, p := range pairs {
+		t.Run(p.name, func(t *testing.T) {
+			require.NotEmpty(t, p.text)
+			require.NotEmpty(t, p.on)
+			assert.GreaterOrEqual(t, network.Contrast(p.text, p.on), network.MinContrast, "%s on %s", p.text, p.on)
 		})
 	}
 }

@@ -55,6 +55,24 @@ func TestCountedTexts(t *testing.T) {
 			assert.Equal(t, tt.want, nbsp(avenir.Localize(tt.lang, tt.key, tt.n)))
 		})
 	}
+	// The domain packages' counted texts, as the pages and mails show them.
+	domain := []struct {
+		lang language.Tag
+		key  string
+		n    int
+		want string
+	}{
+		{language.French, "Every place is taken: %d volunteers are already accepted.", 1, "Toutes les places sont prises : 1 bénévole est déjà accepté."},
+		{language.French, "Every place is taken: %d volunteers are already accepted.", 2, "Toutes les places sont prises : 2 bénévoles sont déjà acceptés."},
+		{language.English, "Every place is taken: %d volunteers are already accepted.", 1, "Every place is taken: 1 volunteer is already accepted."},
+		{language.French, "The file has %d invalid lines; nothing was imported.", 1, "Le fichier compte 1 ligne non valide ; rien n’a été importé."},
+		{language.English, "The file has %d invalid lines; nothing was imported.", 1, "The file has 1 invalid line; nothing was imported."},
+		{language.French, "Your day on the network: %d notifications", 1, "Votre journée sur le réseau : 1 notification"},
+		{language.English, "Your day on the network: %d notifications", 3, "Your day on the network: 3 notifications"},
+	}
+	for _, tt := range domain {
+		assert.Equal(t, tt.want, avenir.Localize(tt.lang, tt.key, tt.n))
+	}
 	// Two numbers: the first one counts.
 	assert.Equal(t, "1 amendement, dont 1 repris", avenir.Localize(language.French, "%d amendments, %d taken in", 1, 1))
 	assert.Equal(t, "3 amendements, dont 1 repris", avenir.Localize(language.French, "%d amendments, %d taken in", 3, 1))

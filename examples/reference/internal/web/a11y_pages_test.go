@@ -215,6 +215,16 @@ func TestErrorPages(t *testing.T) {
 	}
 }
 
+func TestForbiddenPage(t *testing.T) {
+	_, h := demoServer(t, storagetest.SQLite(t))
+	louise := demoToken(t, h, "louise@avenir.test")
+	got := fetch(t, h, louise, "GET", "/solidarity/queue", nil)
+	require.Equal(t, http.StatusForbidden, got.status)
+	assertHas(t, got.body, `<h1 id="error-title">Cette page ne vous est pas ouverte</h1>`, "Erreur 403", `<a href="/">Retour à l’accueil</a>`)
+	assertLacks(t, got.body, `href="/signin?next=`) // she is signed in already
+	assert.Empty(t, pageProblems("/solidarity/queue", got.body))
+}
+
 // TestPageProblemsFindsProblems: the checker above is not blind.
 func TestPageProblemsFindsProblems(t *testing.T) {
 	good := `<!doctype html><html lang="fr"><head><title>T</title></head><body><a class="skip" href="#main">x</a>` +

@@ -72,7 +72,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, URL: r.URL, Actor: actorOf(r), Dev: s.opts.Dev, Data: data}
 	p.Member, _ = memberOf(r)
 	p.Unread = s.unread(r)
-	if err := s.pages[p.Lang].ExecuteTemplate(&buf, name, p); err != nil {
+	pages, ok := s.pages[p.Lang]
+	if !ok { // a configuration that New did not validate
+		p.Lang = avenir.Languages[0]
+		pages = s.pages[p.Lang]
+	}
+	if err := pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 
+	"golang.org/x/text/language"
+
 	"github.com/avenirnet/avenir"
 )
 
@@ -76,4 +78,12 @@ func (c Config) checkContrast() error {
 		return avenir.FieldError("branding.accent_color", "The accent colour %s is too light for links on the page: its contrast is %.1f:1, under 4.5:1.", b.AccentColor, r)
 	}
 	return nil
+}
+
+// The French messages of the contrast checks.
+func init() {
+	avenir.SetMessages(language.French, map[string]string{
+		"The primary colour %s is too mid-toned: neither white nor near-black text on it reaches a contrast of 4.5:1 (%.1f:1 at best).": "La couleur principale %s est trop moyenne : ni un texte blanc ni un texte presque noir n’y atteint un contraste de 4,5:1 (%.1f:1 au mieux).",
+		"The accent colour %s is too light for links on the page: its contrast is %.1f:1, under 4.5:1.":                                 "La couleur d’accent %s est trop claire pour les liens de la page : son contraste est de %.1f:1, sous 4,5:1.",
+	})
 }

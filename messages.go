@@ -2,8 +2,10 @@ package avenir
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -52,6 +54,39 @@ func SetMessages(tag language.Tag, translations map[string]string) {
 		if err := messages.SetString(tag, key, msg); err != nil {
 			panic("avenir: bad message for " + tag.String() + ": " + err.Error())
 		}
+	}
+}
+
+// SetPlural registers a text whose words agree with a number, for one
+// language: the argument arg (1 for the first) chooses among cases, given
+// as selector, format pairs, by the language's plural rules (CLDR): "one"
+// (French: 0 and 1; English: 1), "other", or "=N" for exactly N.
+//
+//	avenir.SetPlural(language.French, "%d replies", 1, "one", "%d réponse", "other", "%d réponses")
+//
+// English keys that count need an English entry too ("one", "%d reply").
+// A key registered twice differently panics, as with SetMessages.
+func SetPlural(tag language.Tag, key string, arg int, cases ...string) {
+	if len(cases) == 0 || len(cases)%2 != 0 {
+		panic("avenir: plural message " + strconv.Quote(key) + " needs selector, format pairs")
+	}
+	registeredMu.Lock()
+	defer registeredMu.Unlock()
+	if registered[tag] == nil {
+		registered[tag] = map[string]string{}
+	}
+	joined := "plural " + strconv.Itoa(arg) + ": " + strings.Join(cases, " | ")
+	if prev, ok := registered[tag][key]; ok && prev != joined {
+		panic("avenir: " + tag.String() + " message " + strconv.Quote(key) + " translated twice: " +
+			strconv.Quote(prev) + " and " + strconv.Quote(joined))
+	}
+	registered[tag][key] = joined
+	selectors := make([]any, len(cases))
+	for i, c := range cases {
+		selectors[i] = c
+	}
+	if err := messages.Set(tag, key, plural.Selectf(arg, "%d", selectors...)); err != nil {
+		panic("avenir: bad plural message for " + tag.String() + ": " + err.Error())
 	}
 }
 

@@ -282,3 +282,39 @@ func TestSetMessagesRefusesAConflict(t *testing.T) {
 	assert.PanicsWithValue(t, `avenir: fr message "A key only this test uses: %d." translated twice: "Une clé de test : %d." and "Une autre : %d."`,
 		func() { avenir.SetMessages(language.French, map[string]string{key: "Une autre : %d."}) })
 }
+
+func TestSetPlural(t *testing.T) {
+	avenir.SetPlural(language.French, "%d test apples", 1, "one", "%d pomme d’essai", "other", "%d pommes d’essai")
+	avenir.SetPlural(language.English, "%d test apples", 1, "one", "%d test apple", "other", "%d test apples")
+	avenir.SetPlural(language.French, "%d test pears, %d eaten", 1, "one", "%d poire d’essai, dont %d mangée", "other", "%d poires d’essai, dont %d mangées")
+	tests := []struct {
+		lang language.Tag
+		n    int
+		want string
+	}{
+		{language.French, 0, "0 pomme d’essai"},
+		{language.French, 1, "1 pomme d’essai"},
+		{language.French, 2, "2 pommes d’essai"},
+		{language.French, 1234, "1 234 pommes d’essai"},
+		{language.English, 0, "0 test apples"},
+		{language.English, 1, "1 test apple"},
+		{language.English, 2, "2 test apples"},
+		{language.English, 1234, "1,234 test apples"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang.String()+"/"+strconv.Itoa(tt.n), func(t *testing.T) {
+			got := strings.ReplaceAll(avenir.Localize(tt.lang, "%d test apples", tt.n), "\u00a0", " ")
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	assert.Equal(t, "1 poire d’essai, dont 1 mangée", avenir.Localize(language.French, "%d test pears, %d eaten", 1, 1))
+	assert.Equal(t, "1 test pears, 1 eaten", avenir.Localize(language.English, "%d test pears, %d eaten", 1, 1), "no English entry: the key")
+
+	assert.Panics(t, func() {
+		avenir.SetPlural(language.French, "%d test apples", 1, "one", "%d pomme", "other", "%d pommes")
+	}, "a second, different translation")
+	assert.NotPanics(t, func() {
+		avenir.SetPlural(language.French, "%d test apples", 1, "one", "%d pomme d’essai", "other", "%d pommes d’essai")
+	}, "the same translation again")
+	assert.Panics(t, func() { avenir.SetPlural(language.French, "%d odd", 1, "one") })
+}

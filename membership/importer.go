@@ -452,7 +452,6 @@ func (s *Service) writeImport(ctx context.Context, actor avenir.Actor, drafts []
 
 func init() {
 	avenir.SetMessages(language.French, map[string]string{
-		"The file has %d invalid lines; nothing was imported.":                                             "Le fichier compte %d lignes non valides ; rien n’a été importé.",
 		"The file is larger than %d MB; split it.":                                                         "Le fichier dépasse %d Mo ; découpez-le.",
 		"The file has more than %d lines; split it.":                                                       "Le fichier compte plus de %d lignes ; découpez-le.",
 		"The file is empty.":                                                                               "Le fichier est vide.",
@@ -472,4 +471,10 @@ func init() {
 		"The date %q is not valid: write it YYYY-MM-DD or DD/MM/YYYY.":                                     "La date %q n’est pas valide : écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA.",
 		"An address of the file was registered during the import; nothing was imported. Please try again.": "Une adresse du fichier a été inscrite pendant l’import ; rien n’a été importé. Veuillez réessayer.",
 	})
+}
+
+// The counted texts (the import"s) agree with their number: "1 … " is singular.
+func init() {
+	avenir.SetPlural(language.English, "The file has %d invalid lines; nothing was imported.", 1, "one", "The file has %d invalid line; nothing was imported.", "other", "The file has %d invalid lines; nothing was imported.")
+	avenir.SetPlural(language.French, "The file has %d invalid lines; nothing was imported.", 1, "one", "Le fichier compte %d ligne non valide ; rien n’a été importé.", "other", "Le fichier compte %d lignes non valides ; rien n’a été importé.")
 }

@@ -196,6 +196,9 @@ func (c Config) checkBranding() error {
 			return avenir.FieldError(col.field, "The colour %q is not of the form #rrggbb.", col.value)
 		}
 	}
+	if err := c.checkContrast(); err != nil {
+		return err
+	}
 	logo := c.Branding.Logo
 	if logo == "" {
 		return nil

@@ -21,7 +21,6 @@ func init() {
 		"Someone offered to help with %q.":                           "Quelqu’un propose son aide pour « %s ».",
 		"Something new concerns you (%s).":                           "Du nouveau vous concerne (%s).",
 		"See your notifications: %s":                                 "Voir vos notifications : %s",
-		"Your day on the network: %d notifications":                  "Votre journée sur le réseau : %d notifications",
 		// Webhooks.
 		"The scope %q is not known: public, members or admin.":                    "La portée %q est inconnue : public, members ou admin.",
 		"Choose between 1 and %d event types.":                                    "Choisissez entre 1 et %d types d’événements.",
@@ -29,4 +28,10 @@ func init() {
 		"The address must be a full https:// URL.":                                "L’adresse doit être une URL https:// complète.",
 		"The address %q is not a public one.":                                     "L’adresse %q n’est pas une adresse publique.",
 	})
+}
+
+// The counted texts (the digest"s) agree with their number: "1 … " is singular.
+func init() {
+	avenir.SetPlural(language.English, "Your day on the network: %d notifications", 1, "one", "Your day on the network: %d notification", "other", "Your day on the network: %d notifications")
+	avenir.SetPlural(language.French, "Your day on the network: %d notifications", 1, "one", "Votre journée sur le réseau : %d notification", "other", "Votre journée sur le réseau : %d notifications")
 }

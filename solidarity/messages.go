@@ -63,7 +63,6 @@ func init() {
 
 		// Volunteers.
 		"Choose a shift of this action.":                                                              "Choisissez un créneau de cette action.",
-		"Every place is taken: %d volunteers are already accepted.":                                   "Toutes les places sont prises : %d bénévoles sont déjà acceptés.",
 		"Only members may volunteer.":                                                                 "Seuls les adhérents peuvent se proposer comme bénévoles.",
 		"Only the organiser of the action may accept or decline volunteers.":                          "Seul l’organisateur de l’action peut accepter ou refuser des bénévoles.",
 		"The organiser declined your offer to help with this action.":                                 "L’organisateur a décliné votre proposition d’aide pour cette action.",
@@ -75,4 +74,10 @@ func init() {
 		"You were accepted as a volunteer: %s":                                                        "Vous êtes accepté·e comme bénévole : %s",
 		"The organiser of %q accepted your help. Their contact details are now on the action's page.": "L’organisateur de %q a accepté votre aide. Ses coordonnées sont désormais sur la page de l’action.",
 	})
+}
+
+// The counted texts (the full action"s) agree with their number: "1 … " is singular.
+func init() {
+	avenir.SetPlural(language.English, "Every place is taken: %d volunteers are already accepted.", 1, "one", "Every place is taken: %d volunteer is already accepted.", "other", "Every place is taken: %d volunteers are already accepted.")
+	avenir.SetPlural(language.French, "Every place is taken: %d volunteers are already accepted.", 1, "one", "Toutes les places sont prises : %d bénévole est déjà accepté.", "other", "Toutes les places sont prises : %d bénévoles sont déjà acceptés.")
 }

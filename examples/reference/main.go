@@ -10,7 +10,8 @@
 //
 //	-addr    address to listen on (default :8080; 127.0.0.1:8080 with -dev or -demo)
 //	-db      database: a SQLite file path or a postgres:// URL (default avenir-data/avenir.db)
-//	-config  a JSON file with the network's configuration (see docs/getting-started.md)
+//	-config  a JSON file with the network's configuration (docs/branding.md; example:
+//	         network.example.json, which -demo uses when no -config is given)
 //	-demo    seed demo data at start (implies -dev)
 //	-dev     serve the development mailbox at /dev/mailbox, where sent mails can be read
 //	-url     the server's public address, for links in mails
@@ -19,7 +20,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,6 +43,12 @@ import (
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
 )
+
+// exampleConfig is network.example.json: the documented example of a
+// configuration, and the demo's.
+//
+//go:embed network.example.json
+var exampleConfig []byte
 
 func main() {
 	if err := run(context.Background(), os.Args[1:]); err != nil {
@@ -76,6 +85,13 @@ func run(ctx context.Context, args []string) error {
 	log := slog.New(handler)
 
 	cfg := network.DefaultConfig()
+	if *seed && *configPath == "" {
+		// The demo is a believable movement, branded as one.
+		var err error
+		if cfg, err = network.ReadConfig(bytes.NewReader(exampleConfig)); err != nil {
+			return fmt.Errorf("network.example.json: %w", err)
+		}
+	}
 	if *configPath != "" {
 		f, err := os.Open(*configPath)
 		if err != nil {

@@ -88,7 +88,6 @@ func init() {
 		"Time zone":                      "Fuseau horaire",
 		"Training":                       "Formation",
 		"Undo":                           "Annuler",
-		"Unlimited (%d going)":           "Illimitées (%d inscrits)",
 		"Upcoming events":                "Prochains événements",
 		"Waitlisted":                     "Liste d’attente",
 		"Waitlisted (position %d)":       "Sur liste d’attente (position %d)",

@@ -38,7 +38,6 @@ func init() {
 		"Preview":                "Aperçu",
 		"Publish":                "Publier",
 		"Sign in to take part.":  "Connectez-vous pour participer.",
-		"%d replies":             "%d réponses",
 		"Pin":                    "Épingler",
 		"Unpin":                  "Désépingler",
 		"Lock":                   "Verrouiller",

@@ -441,15 +441,14 @@ func (s *Server) adminRevoke(w http.ResponseWriter, r *http.Request) {
 func init() {
 	avenir.SetMessages(language.French, map[string]string{
 		// The member list.
-		"Members":                     "Membres",
-		"Filters":                     "Filtres",
-		"Postal code starts with":     "Code postal commençant par",
-		"The first digits: 69, 750…":  "Les premiers chiffres : 69, 750…",
-		"Department":                  "Département",
-		"Its code: 69, 2A, 974…":      "Son code : 69, 2A, 974…",
-		"Dues":                        "Cotisations",
-		"Renewals due within %d days": "Renouvellements dans les %d jours",
-		"In the grace period":         "En période de grâce",
+		"Members":                    "Membres",
+		"Filters":                    "Filtres",
+		"Postal code starts with":    "Code postal commençant par",
+		"The first digits: 69, 750…": "Les premiers chiffres : 69, 750…",
+		"Department":                 "Département",
+		"Its code: 69, 2A, 974…":     "Son code : 69, 2A, 974…",
+		"Dues":                       "Cotisations",
+		"In the grace period":        "En période de grâce",
 		"These two lists ignore the other filters.": "Ces deux listes ne tiennent pas compte des autres filtres.",
 		"Filter":                           "Filtrer",
 		"Clear the filters":                "Effacer les filtres",

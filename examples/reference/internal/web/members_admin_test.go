@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
@@ -55,7 +56,7 @@ func TestMembersAdminPayment(t *testing.T) {
 
 		r = admin.get(page)
 		require.Equal(t, http.StatusOK, r.status)
-		assertHas(t, r.body, "<h1>Jean</h1>", `action="`+page+`/payments"`, `<option value="standard">standard (30,00 €)</option>`,
+		assertHas(t, r.body, "<h1>Jean</h1>", `action="`+page+`/payments"`, "<option value=\"standard\">standard (30,00\u00a0€)</option>",
 			`<option value="transfer">Virement</option>`, `type="date"`, "Aucun paiement pour l’instant.")
 
 		// Refused payments come back with the error beside the field and
@@ -95,11 +96,11 @@ func TestMembersAdminPayment(t *testing.T) {
 		require.Equal(t, avenir.StatusActive, m.Status)
 		// The last day covered shows, in the network's time zone: a membership
 		// until 1 January 00:00 ends on 31 December.
-		end := m.ExpiresAt.In(s.location()).AddDate(0, 0, -1).Format(time.DateOnly)
+		end := formatDate(language.French, s.location(), m.ExpiresAt.In(s.location()).AddDate(0, 0, -1))
 		r = admin.get(r.location)
 		require.Equal(t, http.StatusOK, r.status)
 		assertHas(t, r.body, "Le paiement est enregistré.", `<dd id="status">Adhérent à jour</dd>`, `<dd id="expires">`+end,
-			"30,50 €", "VIR-42", "Virement", "Adhésion demandée (cotisation attendue) → Adhérent à jour", "Cotisation payée")
+			"30,50\u00a0€", "VIR-42", "Virement", "Adhésion demandée (cotisation attendue) → Adhérent à jour", "Cotisation payée")
 
 		// In December, Jean is due for renewal, and not in grace.
 		clock.Set(time.Date(clock.Now().Year(), time.December, 5, 9, 0, 0, 0, time.UTC))
@@ -147,7 +148,7 @@ func TestMembersAdminStatusAndRoles(t *testing.T) {
 			{"moderator of a forum", "/grants", url.Values{"role": {"moderator:forum"}, "scope": {forum.String()}}, 303,
 				[]string{"Le rôle est confié.", "Modérateur", "forum " + forum.String(), "Retirer"}},
 			{"referent of a department", "/grants", url.Values{"role": {"referent:department"}, "scope": {"2a"}, "expires_at": {clock.Now().AddDate(1, 0, 0).Format(time.DateOnly)}}, 303,
-				[]string{"Référent départemental", "département 2A", clock.Now().AddDate(1, 0, 0).Format(time.DateOnly)}},
+				[]string{"Référent départemental", "département 2A", formatDate(language.French, s.location(), clock.Now().AddDate(1, 0, 0))}},
 			{"the same role twice", "/grants", url.Values{"role": {"moderator:forum"}, "scope": {forum.String()}}, 409,
 				[]string{"Ce membre exerce déjà ce rôle."}},
 			{"suspended with a reason", "/status", url.Values{"status": {"suspended"}, "reason": {"Insultes répétées"}}, 303,
@@ -258,7 +259,7 @@ func TestMembersAdminPages(t *testing.T) {
 		for range 5 {
 			r := admin.get(path)
 			require.Equal(t, http.StatusOK, r.status)
-			for _, m := range regexp.MustCompile(`<a href="/admin/members/[^"]+">([^<]+)</a>`).FindAllStringSubmatch(r.body, -1) {
+			for _, m := range regexp.MustCompile(`<a href="/admin/members/[0-9a-f-]{36}">([^<]+)</a>`).FindAllStringSubmatch(r.body, -1) {
 				names = append(names, m[1])
 			}
 			link := next.FindStringSubmatch(r.body)

@@ -3,21 +3,24 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/avenirnet/avenir"
 )
 
-// securityHeaders sets the headers every response carries: a content
-// security policy with no inline script or style and no framing, no MIME
+// securityHeaders sets the headers every response carries: csp, the
+// content security policy (no inline script or style, no framing), no MIME
 // sniffing, the referrer kept on the site, a browsing context of its own
 // (no window.opener across origins), and over https, HSTS.
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
+func (s *Server) securityHeaders(csp string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		if s.secure(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
@@ -73,7 +76,15 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				if strings.HasPrefix(r.URL.Path, "/api/") {
+					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					return
+				}
+				// The error page, in the reader's language, with a way back.
+				s.render(w, r, http.StatusInternalServerError, "error.html", map[string]any{
+					"Title": s.localize(r, errorHeadings[http.StatusInternalServerError]), "Status": http.StatusInternalServerError,
+					"Message": avenir.Message(avenir.ErrInternal, s.lang(r)),
+				})
 			}
 		}()
 		next.ServeHTTP(w, r)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -40,31 +39,23 @@ func (p page) LangURL(lang string) string {
 // SignedIn reports whether a member is signed in.
 func (p page) SignedIn() bool { return !p.Actor.IsAnonymous() }
 
-// funcs are the template functions shared by every page. Times are shown
-// in the network's time zone.
-func funcs(loc *time.Location) template.FuncMap {
+// funcs are the template functions shared by every page, for pages in the
+// language lang. Times are shown in the network's time zone; dates, numbers
+// and money as lang writes them (format.go).
+func funcs(loc *time.Location, lang language.Tag) template.FuncMap {
 	return template.FuncMap{
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return "—"
-			}
-			return t.In(loc).Format("2006-01-02")
-		},
+		"date": func(t time.Time) string { return formatDate(lang, loc, t) },
 		// lastday shows an end stored as the start of the day after (a
 		// membership until 1 January covers 31 December) as its last day.
 		"lastday": func(t time.Time) string {
 			if t.IsZero() {
-				return "—"
+				return formatDate(lang, loc, t)
 			}
-			return t.In(loc).Add(-time.Nanosecond).Format("2006-01-02")
+			return formatDate(lang, loc, t.Add(-time.Nanosecond))
 		},
-		"datetime": func(t time.Time) string {
-			if t.IsZero() {
-				return "—"
-			}
-			return t.In(loc).Format("2006-01-02 15:04")
-		},
-		"euros": func(cents int64) string { return fmt.Sprintf("%d,%02d €", cents/100, cents%100) },
+		"datetime": func(t time.Time) string { return formatDateTime(lang, loc, t) },
+		"euros":    func(cents int64) string { return formatMoney(lang, cents, "EUR") },
+		"number":   func(n any) string { return avenir.Localize(lang, "%d", n) },
 		// The committee pages' labels (English keys, translated with .T).
 		"committeeKind": func(k committee.Kind) string { return committeeKindLabels[k] },
 		"eventKind":     func(k committee.EventKind) string { return eventKindLabels[k] },
@@ -81,7 +72,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p := page{Network: s.cfg, Lang: s.lang(r), Path: r.URL.Path, URL: r.URL, Actor: actorOf(r), Dev: s.opts.Dev, Data: data}
 	p.Member, _ = memberOf(r)
 	p.Unread = s.unread(r)
-	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
+	pages, ok := s.pages[p.Lang]
+	if !ok { // a configuration that New did not validate
+		p.Lang = avenir.Languages[0]
+		pages = s.pages[p.Lang]
+	}
+	if err := pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "template failed", "template", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return

@@ -39,7 +39,7 @@ type Server struct {
 	cfg    network.Config
 	opts   Options
 	log    *slog.Logger
-	pages  *template.Template
+	pages  map[language.Tag]*template.Template // one set a language: the functions format in it
 	mailer *devMailer
 	// net is the network, every service wired by network.New; the fields
 	// below are its services, named for the handlers' brevity.
@@ -87,7 +87,10 @@ func New(db *storage.DB, cfg network.Config, log *slog.Logger, opts Options) (*S
 	if err != nil {
 		return nil, err
 	}
-	pages := template.Must(template.New("").Funcs(funcs(loc)).ParseFS(templateFiles, "templates/*.html"))
+	pages := map[language.Tag]*template.Template{}
+	for _, lang := range avenir.Languages {
+		pages[lang] = template.Must(template.New("").Funcs(funcs(loc, lang)).ParseFS(templateFiles, "templates/*.html"))
+	}
 	s := &Server{db: db, cfg: cfg, opts: opts, log: log, pages: pages, mailer: newDevMailer(log, opts.Dev)}
 	s.net, err = network.New(db, cfg, network.WithClock(opts.Clock), network.WithMailer(s.mailer),
 		network.WithBaseURL(opts.BaseURL), network.WithBallotSecret(opts.BallotSecret), network.WithLogger(log))
@@ -113,12 +116,14 @@ func (s *Server) Committees() *committee.Service { return s.committees }
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
-	return s.recoverPanics(s.logRequests(s.securityHeaders(refuseCrossOrigin(s.rememberLang(s.identify(s.limitBodies(s.limitRates(mux))))))))
+	return s.recoverPanics(s.logRequests(s.securityHeaders(contentSecurityPolicy(s.cfg.Branding),
+		refuseCrossOrigin(s.rememberLang(s.identify(s.limitBodies(s.limitRates(mux))))))))
 }
 
 // routes mounts every feature: one line a feature.
 func (s *Server) routes(mux *http.ServeMux) {
 	s.mountStatic(mux)
+	s.mountBrand(mux)
 	s.mountHealth(mux)
 	s.mountHome(mux)
 	s.mountAPI(mux)
@@ -225,15 +230,26 @@ func (s *Server) rememberLang(next http.Handler) http.Handler {
 // language chosen before (a cookie), then the Accept-Language header, then
 // the network's default.
 func (s *Server) lang(r *http.Request) language.Tag {
+	def, _ := s.cfg.LanguageTag()
+	var chosen string
 	if l := r.URL.Query().Get("lang"); l != "" {
-		return avenir.MatchLanguage(l)
+		chosen = l
+	} else if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
+		chosen = c.Value
+	} else {
+		chosen = r.Header.Get("Accept-Language")
 	}
-	if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
-		return avenir.MatchLanguage(c.Value)
+	prefs, _, err := language.ParseAcceptLanguage(chosen)
+	if err != nil || len(prefs) == 0 {
+		return def
 	}
-	if h := r.Header.Get("Accept-Language"); h != "" {
-		return avenir.MatchLanguage(h)
+	// Only a language the network offers, and its default when none fits
+	// (a French-only network stays French for an English browser).
+	offered, _ := s.cfg.LanguageTags()
+	candidates := append([]language.Tag{def}, offered...)
+	_, i, conf := language.NewMatcher(candidates).Match(prefs...)
+	if conf == language.No {
+		return def
 	}
-	tag, _ := s.cfg.LanguageTag()
-	return tag
+	return candidates[i]
 }

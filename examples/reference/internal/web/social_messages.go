@@ -16,7 +16,6 @@ func init() {
 		"Conversations":           "Conversations",
 		"New conversation":        "Nouvelle conversation",
 		"Followers and following": "Abonnés et abonnements",
-		"%d unread notifications": "%d notifications non lues",
 
 		// Conversations.
 		"Only the participants read a conversation: not the moderators, not the admins.": "Seuls les participants lisent une conversation : ni les modérateurs, ni les administrateurs.",
@@ -75,8 +74,6 @@ func init() {
 		"The member is blocked: neither of you sees the other any more. They are not told.": "Le membre est bloqué : aucun de vous deux ne voit plus l’autre. Il n’en est pas averti.",
 		"The member is no longer blocked.":                                                  "Le membre n’est plus bloqué.",
 		"Blocked members":                                                                   "Membres bloqués",
-		"%d followers":                                                                      "%d abonnés",
-		"%d followed":                                                                       "%d abonnements",
 		"Write to %s":                                                                       "Écrire à %s",
 		"Block %s":                                                                          "Bloquer %s",
 		"Unblock %s":                                                                        "Débloquer %s",

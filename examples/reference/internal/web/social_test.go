@@ -105,6 +105,6 @@ func TestSocialDemo(t *testing.T) {
 			assertLacks(t, got.body, "place Guichard", "table de presse")
 		}
 		got = fetch(t, h, louise, "GET", "/members/"+memberID(t, db, "paul@avenir.test"), nil)
-		assertHas(t, got.body, "1 abonnés", "1 abonnements", "Ne plus suivre")
+		assertHas(t, got.body, "1 abonné", "1 abonnement", "Ne plus suivre")
 	})
 }

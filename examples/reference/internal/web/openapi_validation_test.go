@@ -1,0 +1,292 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/avenirnet/avenir/examples/reference/internal/demo"
+	"github.com/avenirnet/avenir/forum/consultation"
+	"github.com/avenirnet/avenir/storage"
+	"github.com/avenirnet/avenir/storage/storagetest"
+)
+
+// specClient calls the API as the bearer of token (none: a visitor) and
+// validates each request and its response against docs/openapi.yaml.
+type specClient struct {
+	t      *testing.T
+	h      http.Handler
+	router routers.Router
+	token  string
+	// skipRequest leaves the request unchecked (see refused).
+	skipRequest bool
+}
+
+// call sends the request and returns the status and the decoded JSON body
+// (nil when there is none). A request or a response that the document does
+// not describe fails the test, naming the route.
+func (c specClient) call(method, path string, body any) (int, any) {
+	c.t.Helper()
+	var js []byte
+	if body != nil {
+		var err error
+		js, err = json.Marshal(body)
+		require.NoError(c.t, err)
+	}
+	newReq := func() *http.Request {
+		req := httptest.NewRequest(method, path, bytes.NewReader(js))
+		if body != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+		return req
+	}
+	name := method + " " + path
+	route, params, err := c.router.FindRoute(newReq())
+	require.NoError(c.t, err, "%s: no operation of the document matches", name)
+	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}
+	in := &openapi3filter.RequestValidationInput{Request: newReq(), PathParams: params, Route: route, Options: opts}
+	ctx := context.Background()
+	if !c.skipRequest {
+		assert.NoError(c.t, openapi3filter.ValidateRequest(ctx, in), "%s: the request does not match the document", name)
+	}
+
+	rec := httptest.NewRecorder()
+	c.h.ServeHTTP(rec, newReq())
+	raw := rec.Body.Bytes()
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: rec.Code, Header: rec.Header(),
+		Body: io.NopCloser(bytes.NewReader(raw)), Options: opts}
+	assert.NoError(c.t, openapi3filter.ValidateResponse(ctx, out), "%s: the response (%d) does not match the document: %s", name, rec.Code, clip(raw))
+	var v any
+	if len(raw) > 0 && strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		require.NoError(c.t, json.Unmarshal(raw, &v), name)
+	}
+	return rec.Code, v
+}
+
+// refused sends a request the document calls invalid (a malformed ID, a
+// page too large) and requires a 4xx answer in the document's error shape.
+func (c specClient) refused(method, path string) int {
+	c.t.Helper()
+	c.skipRequest = true
+	code, v := c.call(method, path, nil)
+	require.True(c.t, code >= 400 && code < 500, "%s %s: %d %v", method, path, code, v)
+	return code
+}
+
+// ok calls and requires a 2xx answer.
+func (c specClient) ok(method, path string, body any) any {
+	c.t.Helper()
+	code, v := c.call(method, path, body)
+	require.True(c.t, code >= 200 && code < 300, "%s %s: %d %v", method, path, code, v)
+	return v
+}
+
+func clip(b []byte) string {
+	if len(b) > 600 {
+		return string(b[:600]) + "…"
+	}
+	return string(b)
+}
+
+// field digs a value out of decoded JSON: keys for objects, "0" for the
+// first item of an array; "" when it is not there.
+func field(v any, path ...string) string {
+	for _, k := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[k]
+		case []any:
+			if len(x) == 0 {
+				return ""
+			}
+			v = x[0]
+		default:
+			return ""
+		}
+	}
+	s, _ := v.(string)
+	return s
+}
+
+// TestOpenAPIMatchesResponses runs the demo network and calls a broad sample
+// of the API — every kind of list and page, and the main writes — as a
+// visitor, members, an animator and an admin; each request and response is
+// validated against docs/openapi.yaml with kin-openapi's openapi3filter.
+func TestOpenAPIMatchesResponses(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		s, h := demoServer(t, db)
+		s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: s.opts.Clock,
+			Secret: []byte("a test key of at least thirty-two bytes")})
+		ctx, log := context.Background(), slog.New(slog.DiscardHandler)
+		require.NoError(t, demo.SeedConsultations(ctx, db, s.Members(), s.Forums(), s.Consultations(), log))
+		require.NoError(t, demo.SeedSocial(ctx, db, s.Network(), log))
+
+		router, err := legacy.NewRouter(loadOpenAPI(t))
+		require.NoError(t, err)
+		anon := specClient{t: t, h: h, router: router}
+		as := func(email string) specClient { c := anon; c.token = demoToken(t, h, email); return c }
+		louise, paul, olympe := as("louise@avenir.test"), as("paul@avenir.test"), as("olympe@avenir.test")
+		animator, admin, moderator := as(demo.Animator.Email), as("admin@avenir.test"), as("gisele@avenir.test")
+		louiseID, paulID := memberID(t, db, "louise@avenir.test"), memberID(t, db, "paul@avenir.test")
+
+		// The visitor: the public lists and pages, and the errors.
+		anon.ok("GET", "/api/v1/", nil)
+		anon.ok("GET", "/api/v1/openapi.yaml", nil)
+		anon.ok("GET", "/api/v1/openapi.json", nil)
+		committees := anon.ok("GET", "/api/v1/committees", nil)
+		slug := field(committees, "items", "0", "slug")
+		require.NotEmpty(t, slug)
+		anon.ok("GET", "/api/v1/committees/"+slug, nil)
+		anon.ok("GET", "/api/v1/committees/find?postal_code=69003", nil)
+		events := anon.ok("GET", "/api/v1/events?limit=5", nil)
+		event := field(events, "items", "0", "id")
+		require.NotEmpty(t, event)
+		anon.ok("GET", "/api/v1/events/"+event, nil)
+		anon.call("GET", "/api/v1/events/"+event+"/participation", nil)
+		forums := anon.ok("GET", "/api/v1/forums", nil)
+		forumID := field(forums, "items", "0", "id")
+		anon.ok("GET", "/api/v1/forums/"+forumID, nil)
+		threads := anon.ok("GET", "/api/v1/forums/"+forumID+"/threads?limit=2", nil)
+		thread := field(threads, "items", "0", "id")
+		require.NotEmpty(t, thread)
+		anon.ok("GET", "/api/v1/threads/"+thread, nil)
+		posts := anon.ok("GET", "/api/v1/threads/"+thread+"/posts", nil)
+		post := field(posts, "items", "0", "id")
+		anon.ok("GET", "/api/v1/posts/"+post, nil)
+		anon.ok("GET", "/api/v1/members/"+paulID+"/posts", nil)
+		anon.ok("GET", "/api/v1/search?q=logement", nil)
+		anon.ok("GET", "/api/v1/moderation/log", nil)
+		anon.ok("POST", "/api/v1/preview", map[string]string{"body": "**Bonjour** <script>x</script>"})
+		anon.ok("POST", "/api/v1/diff", map[string]string{"from": "un texte", "to": "un autre texte"})
+		anon.ok("GET", "/api/v1/consultations", nil)
+		consultations := louise.ok("GET", "/api/v1/consultations", nil)
+		cons := field(consultations, "items", "0", "id")
+		require.NotEmpty(t, cons)
+		louise.ok("GET", "/api/v1/consultations/"+cons, nil)
+		louise.ok("GET", "/api/v1/consultations/"+cons+"/stats", nil)
+		contributions := louise.ok("GET", "/api/v1/consultations/"+cons+"/contributions?sort=supports", nil)
+		louise.ok("GET", "/api/v1/consultations/"+cons+"/motions", nil)
+		if text := field(contributions, "items", "0", "id"); text != "" {
+			louise.ok("GET", "/api/v1/texts/"+text, nil)
+			louise.ok("GET", "/api/v1/texts/"+text+"/versions", nil)
+			louise.ok("GET", "/api/v1/texts/"+text+"/authors", nil)
+			louise.ok("GET", "/api/v1/texts/"+text+"/amendments", nil)
+		}
+		anon.ok("GET", "/api/v1/solidarity/categories", nil)
+		actions := anon.ok("GET", "/api/v1/solidarity/actions?kind=offer&kind=collective", nil)
+		action := field(actions, "items", "0", "id")
+		require.NotEmpty(t, action)
+		anon.ok("GET", "/api/v1/solidarity/actions/"+action, nil)
+		anon.ok("GET", "/api/v1/solidarity/actions/"+action+"/comments", nil)
+		anon.ok("GET", "/api/v1/solidarity/actions/"+action+"/contacts", nil)
+		anon.ok("GET", "/api/v1/solidarity/actions/"+action+"/matches?limit=3", nil)
+		anon.ok("GET", "/api/v1/solidarity/near?postal_code=69003", nil)
+		anon.ok("GET", "/api/v1/solidarity/impact?by=category", nil)
+		anon.ok("GET", "/api/v1/solidarity/impact.csv", nil)
+		code, _ := anon.call("GET", "/api/v1/me", nil)
+		assert.Equal(t, http.StatusUnauthorized, code)
+		assert.Equal(t, http.StatusNotFound, anon.refused("GET", "/api/v1/threads/not-an-id"))
+		assert.Equal(t, http.StatusBadRequest, anon.refused("GET", "/api/v1/events?limit=1000"))
+
+		// A member: their account, their lists, and the main writes.
+		louise.ok("GET", "/api/v1/me", nil)
+		louise.ok("GET", "/api/v1/me/consents", nil)
+		louise.ok("GET", "/api/v1/me/committee", nil)
+		louise.ok("GET", "/api/v1/me/privacy", nil)
+		louise.ok("GET", "/api/v1/me/decisions", nil)
+		louise.ok("GET", "/api/v1/me/audit", nil)
+		louise.ok("GET", "/api/v1/me/export", nil)
+		louise.ok("GET", "/api/v1/feed?limit=10", nil)
+		notes := louise.ok("GET", "/api/v1/notifications", nil)
+		louise.ok("GET", "/api/v1/notifications/preferences", nil)
+		if n := field(notes, "items", "0", "id"); n != "" {
+			louise.ok("POST", "/api/v1/notifications/"+n+"/read", nil)
+		}
+		louise.ok("POST", "/api/v1/notifications/read", nil)
+		inbox := louise.ok("GET", "/api/v1/conversations", nil)
+		louise.ok("GET", "/api/v1/conversations/unread", nil)
+		conv := field(inbox, "items", "0", "id")
+		require.NotEmpty(t, conv)
+		louise.ok("GET", "/api/v1/conversations/"+conv, nil)
+		louise.ok("GET", "/api/v1/conversations/"+conv+"/messages", nil)
+		louise.ok("POST", "/api/v1/conversations/"+conv+"/messages", map[string]string{"body": "À demain, place Guichard."})
+		louise.ok("POST", "/api/v1/conversations/"+conv+"/read", nil)
+		louise.ok("GET", "/api/v1/follows/member", nil)
+		louise.ok("PUT", "/api/v1/follows/committee/"+field(committees, "items", "0", "id"), nil)
+		louise.ok("GET", "/api/v1/follows/member/"+paulID, nil)
+		louise.ok("GET", "/api/v1/members/"+louiseID+"/followers", nil)
+		louise.ok("GET", "/api/v1/members/"+louiseID+"/following", nil)
+		louise.ok("GET", "/api/v1/members/"+paulID+"/follow-counts", nil)
+		louise.ok("GET", "/api/v1/blocks", nil)
+		louise.ok("PUT", "/api/v1/events/"+event+"/rsvp", map[string]string{"response": "going"})
+		louise.ok("GET", "/api/v1/events/"+event+"/rsvp", nil)
+		started := louise.ok("POST", "/api/v1/forums/"+forumID+"/threads", map[string]string{"title": "Un fil pour l’API", "body": "Le corps du fil."})
+		mine := field(started, "thread", "id")
+		louise.ok("PUT", "/api/v1/threads/"+mine+"/watch", nil)
+		reply := paul.ok("POST", "/api/v1/threads/"+mine+"/posts", map[string]string{"body": "Une réponse."})
+		louise.ok("PUT", "/api/v1/posts/"+field(reply, "id")+"/support", nil)
+		louise.ok("POST", "/api/v1/posts/"+field(reply, "id")+"/flags", map[string]string{"reason": "off_topic", "text": "Hors sujet."})
+		paul.ok("PATCH", "/api/v1/posts/"+field(reply, "id"), map[string]string{"body": "Une réponse, corrigée."})
+		paul.ok("GET", "/api/v1/posts/"+field(reply, "id")+"/revisions", nil)
+		proposed := louise.ok("POST", "/api/v1/solidarity/actions", map[string]any{"kind": "offer", "category": "other",
+			"title": "Je peux relire des CV", "description": "Le soir, par courriel.", "place": map[string]string{"commune": "69383"}})
+		louise.ok("PUT", "/api/v1/solidarity/actions/"+field(proposed, "id"), map[string]any{"kind": "offer", "category": "other",
+			"title": "Je peux relire des CV et des lettres", "description": "Le soir, par courriel.", "place": map[string]string{"commune": "69383"}})
+		louise.ok("POST", "/api/v1/solidarity/actions/"+field(proposed, "id")+"/submit", nil)
+		louise.ok("GET", "/api/v1/solidarity/mine", nil)
+		louise.ok("GET", "/api/v1/solidarity/volunteering", nil)
+		paul.ok("PUT", "/api/v1/solidarity/actions/"+action+"/signup", nil)
+		paul.ok("GET", "/api/v1/solidarity/actions/"+action+"/signup", nil)
+		paul.ok("POST", "/api/v1/solidarity/actions/"+action+"/comments", map[string]string{"body": "J’en suis."})
+		olympe.ok("POST", "/api/v1/me/join", nil)
+
+		// An animator: their committee's members and an event's registrations.
+		animator.ok("GET", "/api/v1/me/committee", nil)
+		grants := admin.ok("GET", "/api/v1/members/"+memberID(t, db, demo.Animator.Email)+"/grants", nil)
+		rhone := field(grants, "roles", "0", "scope", "id")
+		require.NotEmpty(t, rhone)
+		draft := map[string]any{"kind": "meeting", "committee": rhone, "title": "Réunion de la fédération",
+			"starts_at": "2026-12-10T18:00:00Z", "ends_at": "2026-12-10T20:00:00Z", "time_zone": "Europe/Paris",
+			"venue": map[string]string{"address": "1 place Guichard", "commune": "69383"}, "audience": "public", "capacity": 30}
+		created := animator.ok("POST", "/api/v1/events", draft)
+		draft["capacity"] = 40
+		animator.ok("PUT", "/api/v1/events/"+field(created, "id"), draft)
+		paul.ok("PUT", "/api/v1/events/"+field(created, "id")+"/rsvp", map[string]string{"response": "going"})
+		for _, c := range committees.(map[string]any)["items"].([]any) {
+			if c := c.(map[string]any); c["id"] == rhone {
+				animator.ok("GET", "/api/v1/committees/"+c["slug"].(string)+"/members?limit=5", nil)
+			}
+		}
+		animator.ok("GET", "/api/v1/events/"+field(created, "id")+"/registrations?status=going", nil)
+		animator.call("POST", "/api/v1/events/"+field(created, "id")+"/checkin", map[string]any{"member": paulID, "present": true}) // a conflict before the day
+		animator.ok("GET", "/api/v1/events/"+field(created, "id")+"/participation", nil)
+
+		// A moderator and an admin: the queues, the directory, the logs.
+		moderator.ok("GET", "/api/v1/moderation/queue", nil)
+		moderator.ok("GET", "/api/v1/moderation/appeals", nil)
+		admin.ok("GET", "/api/v1/members?limit=3", nil)
+		admin.ok("GET", "/api/v1/members/"+louiseID, nil)
+		admin.ok("GET", "/api/v1/members/"+louiseID+"/history", nil)
+		admin.ok("GET", "/api/v1/members/"+louiseID+"/payments", nil)
+		admin.ok("GET", "/api/v1/members/"+louiseID+"/grants", nil)
+		admin.ok("GET", "/api/v1/audit?limit=5", nil)
+		admin.ok("GET", "/api/v1/webhooks", nil)
+		admin.ok("GET", "/api/v1/moderation/reports", nil)
+		admin.ok("GET", "/api/v1/solidarity/queue", nil)
+	})
+}

@@ -290,3 +290,135 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 		admin.ok("GET", "/api/v1/solidarity/queue", nil)
 	})
 }
+
+// TestOpenAPIMatchesWrites validates the rest of the writes against
+// docs/openapi.yaml: the account's life from registration to erasure,
+// settings, conversations, moderation, the solidarity workflow, the
+// consultation, and the admins' calls.
+func TestOpenAPIMatchesWrites(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		s, h := demoServer(t, db)
+		s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: s.opts.Clock,
+			Secret: []byte("a test key of at least thirty-two bytes")})
+		ctx, log := context.Background(), slog.New(slog.DiscardHandler)
+		require.NoError(t, demo.SeedConsultations(ctx, db, s.Members(), s.Forums(), s.Consultations(), log))
+		require.NoError(t, demo.SeedSocial(ctx, db, s.Network(), log))
+		router, err := legacy.NewRouter(loadOpenAPI(t))
+		require.NoError(t, err)
+		anon := specClient{t: t, h: h, router: router}
+		as := func(email string) specClient { c := anon; c.token = demoToken(t, h, email); return c }
+		louise, paul, animator, admin := as("louise@avenir.test"), as("paul@avenir.test"), as(demo.Animator.Email), as("admin@avenir.test")
+		paulID, jeanID, gisele := memberID(t, db, "paul@avenir.test"), memberID(t, db, "jean@avenir.test"), memberID(t, db, "gisele@avenir.test")
+
+		// A newcomer's account, from registration to erasure.
+		anon.ok("POST", "/api/v1/auth/register", map[string]any{"email": "rosa@example.org", "password": "spartacus forever",
+			"display_name": "Rosa", "address": map[string]string{"postal_code": "69003"}, "join": true, "consents": []string{"membership"}})
+		anon.ok("POST", "/api/v1/auth/verify", map[string]string{"token": mailToken(t, s)})
+		anon.ok("POST", "/api/v1/auth/link", map[string]string{"email": "rosa@example.org"})
+		session := anon.ok("POST", "/api/v1/auth/link/signin", map[string]string{"token": mailToken(t, s)})
+		rosa := anon
+		rosa.token = field(session, "token")
+		rosa.ok("PATCH", "/api/v1/me", map[string]any{"display_name": "Rosa L."})
+		rosa.ok("PUT", "/api/v1/me/consents/newsletter", map[string]bool{"given": true})
+		rosa.ok("POST", "/api/v1/me/password", map[string]string{"current_password": "spartacus forever", "password": "a new password, longer"})
+		session = anon.ok("POST", "/api/v1/auth/signin", map[string]string{"email": "rosa@example.org", "password": "a new password, longer"})
+		rosa.token = field(session, "token")
+		rosa.ok("DELETE", "/api/v1/me", map[string]string{"confirm": "erase"})
+		other := anon
+		other.token = field(anon.ok("POST", "/api/v1/auth/signin", map[string]string{"email": "olympe@avenir.test", "password": "demo-sympathie-avenir"}), "token")
+		other.ok("POST", "/api/v1/auth/signout", nil)
+		olympe := as("olympe@avenir.test")
+		olympe.ok("POST", "/api/v1/auth/signout-everywhere", nil)
+
+		// Settings.
+		louise.ok("PUT", "/api/v1/me/privacy", map[string]string{"follow_policy": "members"})
+		prefs := louise.ok("GET", "/api/v1/notifications/preferences", nil)
+		for kind := range prefs.(map[string]any)["preferences"].(map[string]any) {
+			louise.ok("PUT", "/api/v1/notifications/preferences", map[string]string{kind: "digest"})
+			break
+		}
+
+		// Conversations, blocks and follows.
+		started := louise.ok("POST", "/api/v1/conversations", map[string]any{"with": []string{paulID}, "title": "Tractage", "body": "On se retrouve où ?"})
+		conv := field(started, "conversation", "id")
+		louise.ok("POST", "/api/v1/conversations/"+conv+"/members", map[string]any{"members": []string{gisele}})
+		paul.ok("POST", "/api/v1/messages/"+field(started, "message", "id")+"/report", map[string]string{"reason": "Un test de signalement."})
+		as("lucie@avenir.test").ok("GET", "/api/v1/moderation/reports", nil)
+		louise.ok("POST", "/api/v1/conversations/"+conv+"/leave", nil)
+		louise.ok("PUT", "/api/v1/blocks/"+jeanID, nil)
+		louise.ok("DELETE", "/api/v1/blocks/"+jeanID, nil)
+		louise.ok("PUT", "/api/v1/follows/member/"+paulID, nil)
+		louise.ok("DELETE", "/api/v1/follows/member/"+paulID, nil)
+
+		// Moderation: a decision on a post, and its appeal.
+		forums := louise.ok("GET", "/api/v1/forums", nil)
+		thread := field(louise.ok("POST", "/api/v1/forums/"+field(forums, "items", "0", "id")+"/threads",
+			map[string]string{"title": "Un fil à modérer", "body": "Le corps du fil."}), "thread", "id")
+		post := field(paul.ok("POST", "/api/v1/threads/"+thread+"/posts", map[string]string{"body": "Hors sujet."}), "id")
+		admin.ok("PATCH", "/api/v1/threads/"+thread, map[string]bool{"pinned": true})
+		decision := admin.ok("POST", "/api/v1/posts/"+post+"/decisions", map[string]string{"action": "hide", "reason": "off_topic", "text": "Hors sujet."})
+		paul.ok("GET", "/api/v1/decisions/"+field(decision, "id"), nil)
+		paul.ok("POST", "/api/v1/decisions/"+field(decision, "id")+"/appeal", map[string]string{"text": "Ce n’était pas hors sujet."})
+		as("lucie@avenir.test").call("POST", "/api/v1/decisions/"+field(decision, "id")+"/answer", map[string]string{"outcome": "upheld", "text": "La décision tient."})
+		louise.ok("DELETE", "/api/v1/threads/"+thread+"/watch", nil)
+		mine := field(louise.ok("POST", "/api/v1/threads/"+thread+"/posts", map[string]string{"body": "Je retire."}), "id")
+		louise.ok("DELETE", "/api/v1/posts/"+mine, nil)
+
+		// The solidarity workflow: proposed, validated, a volunteer accepted,
+		// started and completed.
+		draft := map[string]any{"kind": "request", "category": "other", "title": "Aide pour porter des cartons",
+			"description": "Un samedi matin.", "place": map[string]string{"commune": "69383"}, "volunteers": 5}
+		action := field(louise.ok("POST", "/api/v1/solidarity/actions", draft), "id")
+		louise.ok("POST", "/api/v1/solidarity/actions/"+action+"/submit", nil)
+		animator.ok("GET", "/api/v1/solidarity/queue", nil)
+		animator.ok("POST", "/api/v1/solidarity/actions/"+action+"/validate", nil)
+		paul.ok("PUT", "/api/v1/solidarity/actions/"+action+"/signup", map[string]any{})
+		louise.ok("GET", "/api/v1/solidarity/actions/"+action+"/helpers", nil)
+		louise.ok("POST", "/api/v1/solidarity/actions/"+action+"/helpers/"+paulID+"/accept", nil)
+		louise.ok("GET", "/api/v1/solidarity/actions/"+action+"/contacts", nil)
+		louise.ok("POST", "/api/v1/solidarity/actions/"+action+"/start", nil)
+		louise.ok("POST", "/api/v1/solidarity/actions/"+action+"/complete", map[string]any{"people_helped": 12, "hours": 3, "volunteers": 2})
+		other2 := field(louise.ok("POST", "/api/v1/solidarity/actions", draft), "id")
+		louise.ok("POST", "/api/v1/solidarity/actions/"+other2+"/submit", nil)
+		louise.call("POST", "/api/v1/solidarity/actions/"+other2+"/revise", nil)
+		louise.ok("POST", "/api/v1/solidarity/actions/"+other2+"/cancel", map[string]string{"reason": "Plus besoin."})
+		paul.call("DELETE", "/api/v1/solidarity/actions/"+action+"/signup", nil)
+		louise.call("POST", "/api/v1/solidarity/actions/"+action+"/helpers/"+paulID+"/decline", nil)
+		animator.call("POST", "/api/v1/solidarity/actions/"+other2+"/reject", map[string]string{"reason": "Hors du champ."})
+
+		// The consultation: whatever its phase, each answer matches the
+		// document (an error in its shape when the phase refuses).
+		cons := field(louise.ok("GET", "/api/v1/consultations", nil), "items", "0", "id")
+		louise.ok("GET", "/api/v1/consultations/"+cons+"/supports", nil)
+		contributions := louise.ok("GET", "/api/v1/consultations/"+cons+"/contributions", nil)
+		louise.call("POST", "/api/v1/consultations/"+cons+"/contributions", map[string]any{"title": "Une contribution", "summary": "En bref.",
+			"sections": []map[string]string{{"heading": "Constat", "body": "Le constat."}}})
+		if text := field(contributions, "items", "0", "id"); text != "" {
+			paul.call("PUT", "/api/v1/supports/"+text, nil)
+			paul.call("DELETE", "/api/v1/supports/"+text, nil)
+		}
+		motions := louise.ok("GET", "/api/v1/consultations/"+cons+"/motions", nil)
+		if motion := field(motions, "items", "0", "id"); motion != "" {
+			louise.call("GET", "/api/v1/texts/"+motion+"/vote", nil)
+			louise.call("GET", "/api/v1/texts/"+motion+"/result", nil)
+			louise.call("GET", "/api/v1/texts/"+motion+"/ballots", nil)
+			louise.call("GET", "/api/v1/texts/"+motion+"/markdown", nil)
+			louise.call("PUT", "/api/v1/texts/"+motion+"/vote", map[string]string{"choice": "for"})
+		}
+
+		// The admins: dues, status, roles, webhooks.
+		admin.ok("POST", "/api/v1/members/"+jeanID+"/payments", map[string]any{"tier": "standard", "amount": 3000, "method": "transfer",
+			"reference": "VIR-42", "paid_at": "2026-11-20T10:00:00Z"})
+		admin.ok("POST", "/api/v1/members/"+jeanID+"/status", map[string]string{"to": "suspended", "reason": "Un test.", "until": "2026-12-24T00:00:00Z"})
+		grant := admin.ok("POST", "/api/v1/members/"+paulID+"/grants", map[string]any{"role": "moderator", "scope": map[string]string{"kind": "network"}})
+		admin.ok("DELETE", "/api/v1/grants/"+field(grant, "id"), nil)
+		hook := admin.ok("POST", "/api/v1/webhooks", map[string]any{"url": "https://hooks.example.org/avenir", "types": []string{"forum.thread_started"}})
+		id := field(hook, "webhook", "id")
+		admin.ok("GET", "/api/v1/webhooks/"+id, nil)
+		admin.ok("GET", "/api/v1/webhooks/"+id+"/deliveries", nil)
+		admin.ok("POST", "/api/v1/webhooks/"+id+"/enable", nil)
+		admin.ok("DELETE", "/api/v1/webhooks/"+id, nil)
+		admin.ok("GET", "/api/v1/members?status=active&renewals=30", nil)
+		paul.ok("POST", "/api/v1/me/leave", map[string]string{"reason": "Je déménage."})
+	})
+}

@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -22,6 +24,9 @@ import (
 	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
+
+// A motion's Markdown is text, as the validator reads it.
+func init() { openapi3filter.RegisterBodyDecoder("text/markdown", openapi3filter.PlainBodyDecoder) }
 
 // specClient calls the API as the bearer of token (none: a visitor) and
 // validates each request and its response against docs/openapi.yaml.
@@ -40,7 +45,10 @@ type specClient struct {
 func (c specClient) call(method, path string, body any) (int, any) {
 	c.t.Helper()
 	var js []byte
-	if body != nil {
+	contentType := "application/json"
+	if csv, ok := body.(string); ok { // a string is a CSV body
+		js, contentType = []byte(csv), "text/csv"
+	} else if body != nil {
 		var err error
 		js, err = json.Marshal(body)
 		require.NoError(c.t, err)
@@ -48,7 +56,7 @@ func (c specClient) call(method, path string, body any) (int, any) {
 	newReq := func() *http.Request {
 		req := httptest.NewRequest(method, path, bytes.NewReader(js))
 		if body != nil {
-			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Type", contentType)
 		}
 		if c.token != "" {
 			req.Header.Set("Authorization", "Bearer "+c.token)
@@ -58,6 +66,9 @@ func (c specClient) call(method, path string, body any) (int, any) {
 	name := method + " " + path
 	route, params, err := c.router.FindRoute(newReq())
 	require.NoError(c.t, err, "%s: no operation of the document matches", name)
+	if os.Getenv("OPENAPI_UNCALLED") != "" {
+		called.Store(route.Method+" "+route.Path, true)
+	}
 	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}
 	in := &openapi3filter.RequestValidationInput{Request: newReq(), PathParams: params, Route: route, Options: opts}
 	ctx := context.Background()
@@ -95,6 +106,10 @@ func (c specClient) ok(method, path string, body any) any {
 	require.True(c.t, code >= 200 && code < 300, "%s %s: %d %v", method, path, code, v)
 	return v
 }
+
+// called records the operations the tests reached, for
+// TestOpenAPIUncalled.
+var called sync.Map
 
 func clip(b []byte) string {
 	if len(b) > 600 {
@@ -352,8 +367,9 @@ func TestOpenAPIMatchesWrites(t *testing.T) {
 
 		// Moderation: a decision on a post, and its appeal.
 		forums := louise.ok("GET", "/api/v1/forums", nil)
-		thread := field(louise.ok("POST", "/api/v1/forums/"+field(forums, "items", "0", "id")+"/threads",
-			map[string]string{"title": "Un fil à modérer", "body": "Le corps du fil."}), "thread", "id")
+		opened := louise.ok("POST", "/api/v1/forums/"+field(forums, "items", "0", "id")+"/threads",
+			map[string]string{"title": "Un fil à modérer", "body": "Le corps du fil."})
+		thread, first := field(opened, "thread", "id"), field(opened, "post", "id")
 		post := field(paul.ok("POST", "/api/v1/threads/"+thread+"/posts", map[string]string{"body": "Hors sujet."}), "id")
 		admin.ok("PATCH", "/api/v1/threads/"+thread, map[string]bool{"pinned": true})
 		decision := admin.ok("POST", "/api/v1/posts/"+post+"/decisions", map[string]string{"action": "hide", "reason": "off_topic", "text": "Hors sujet."})
@@ -419,6 +435,95 @@ func TestOpenAPIMatchesWrites(t *testing.T) {
 		admin.ok("POST", "/api/v1/webhooks/"+id+"/enable", nil)
 		admin.ok("DELETE", "/api/v1/webhooks/"+id, nil)
 		admin.ok("GET", "/api/v1/members?status=active&renewals=30", nil)
+		admin.ok("POST", "/api/v1/members/import?dry_run=1", "email,display_name,postal_code\nclara@example.org,Clara,75011\n")
+
+		// Committees and events.
+		committees := louise.ok("GET", "/api/v1/committees", nil)
+		slug := field(committees, "items", "0", "slug")
+		louise.ok("POST", "/api/v1/committees/"+slug+"/follow", nil)
+		louise.ok("DELETE", "/api/v1/committees/"+slug+"/follow", nil)
+		louise.call("POST", "/api/v1/me/committee", map[string]string{"committee": field(committees, "items", "1", "id"), "reason": "Je déménage."})
+		grants := admin.ok("GET", "/api/v1/members/"+memberID(t, db, demo.Animator.Email)+"/grants", nil)
+		event := animator.ok("POST", "/api/v1/events", map[string]any{"kind": "canvassing", "committee": field(grants, "roles", "0", "scope", "id"),
+			"title": "Tractage au marché", "starts_at": "2026-12-12T09:00:00Z", "ends_at": "2026-12-12T12:00:00Z", "time_zone": "Europe/Paris",
+			"venue": map[string]string{"address": "Marché de la Croix-Rousse", "commune": "69384"}, "audience": "members", "capacity": 0})
+		animator.ok("POST", "/api/v1/events/"+field(event, "id")+"/cancel", map[string]string{"reason": "La pluie."})
+
+		// Notifications and a post's support withdrawn.
+		_, err = s.net.Relay.RunOnce(ctx) // the outbox's events become notifications
+		require.NoError(t, err)
+		notes := louise.ok("GET", "/api/v1/notifications?unread=1", nil)
+		n := field(notes, "items", "0", "id")
+		require.NotEmpty(t, n, "Paul's reply notifies Louise")
+		louise.ok("POST", "/api/v1/notifications/"+n+"/read", nil)
+		paul.ok("PUT", "/api/v1/posts/"+first+"/support", nil)
+		paul.ok("DELETE", "/api/v1/posts/"+first+"/support", nil)
+		admin.call("POST", "/api/v1/posts/"+post+"/approve", nil)
+
+		// A consultation's whole life, from its opening to the vote's result.
+		var theme string
+		for _, f := range forums.(map[string]any)["items"].([]any) {
+			if f := f.(map[string]any); f["slug"] == "vie-du-mouvement" {
+				theme = f["id"].(string)
+			}
+		}
+		require.NotEmpty(t, theme)
+		louiseID := memberID(t, db, "louise@avenir.test")
+		in := map[string]any{"title": "Notre programme local", "description": "Ce que nous proposons.", "forum": theme, "drafters": []string{louiseID}}
+		c := field(admin.ok("POST", "/api/v1/consultations", in), "id")
+		in["description"] = "Ce que nous proposons ensemble."
+		admin.ok("PATCH", "/api/v1/consultations/"+c, in)
+		advance := func() { louise.ok("POST", "/api/v1/consultations/"+c+"/advance", nil) }
+		advance() // contributions
+		textDraft := map[string]any{"title": "Des pistes cyclables", "summary": "Relier les quartiers.",
+			"sections": []map[string]string{{"heading": "Constat", "body": "Peu de pistes."}, {"heading": "Proposition", "body": "Un réseau continu."}}}
+		text := paul.ok("POST", "/api/v1/consultations/"+c+"/contributions", textDraft)
+		textDraft["note"] = "Le titre précisé."
+		textDraft["title"] = "Des pistes cyclables sûres"
+		text = paul.ok("PUT", "/api/v1/texts/"+field(text, "id"), textDraft)
+		paul.ok("POST", "/api/v1/texts/"+field(text, "id")+"/authors", map[string]string{"member": gisele})
+		as("gisele@avenir.test").ok("PUT", "/api/v1/texts/"+field(text, "id")+"/authors/me", nil)
+		advance() // amendments
+		amendment := louise.ok("POST", "/api/v1/texts/"+field(text, "id")+"/amendments", map[string]any{
+			"section": field(text, "sections", "0", "id"), "proposed": "Trop peu de pistes, et dangereuses.", "reason": "Plus précis."})
+		louise.ok("GET", "/api/v1/amendments/"+field(amendment, "id"), nil)
+		paul.ok("POST", "/api/v1/amendments/"+field(amendment, "id")+"/answer", map[string]string{"state": "accepted"})
+		advance() // supports
+		advance() // synthesis
+		delete(textDraft, "note")
+		motion := louise.ok("POST", "/api/v1/consultations/"+c+"/motions", textDraft)
+		textDraft["note"] = "Relu."
+		louise.ok("PUT", "/api/v1/texts/"+field(motion, "id"), textDraft)
+		louise.ok("POST", "/api/v1/texts/"+field(motion, "id")+"/publish", nil)
+		advance() // vote
+		louise.ok("PUT", "/api/v1/texts/"+field(motion, "id")+"/vote", map[string]string{"choice": "for"})
+		louise.ok("GET", "/api/v1/texts/"+field(motion, "id")+"/vote", nil)
+		advance() // closed
+		louise.ok("GET", "/api/v1/texts/"+field(motion, "id")+"/result", nil)
+		louise.ok("GET", "/api/v1/texts/"+field(motion, "id")+"/ballots", nil)
+		louise.ok("GET", "/api/v1/texts/"+field(motion, "id")+"/markdown", nil)
+
 		paul.ok("POST", "/api/v1/me/leave", map[string]string{"reason": "Je déménage."})
 	})
+}
+
+// TestOpenAPIUncalled, with OPENAPI_UNCALLED=1 and after the validation
+// tests (it comes after them in this file, so it runs after them), fails on
+// each operation of the document that no call of theirs reaches:
+//
+//	OPENAPI_UNCALLED=1 go test -run 'TestOpenAPIMatches|TestOpenAPIUncalled' .
+//
+// Today every operation is reached; keep it so when adding routes.
+func TestOpenAPIUncalled(t *testing.T) {
+	if os.Getenv("OPENAPI_UNCALLED") == "" {
+		t.Skip("set OPENAPI_UNCALLED=1 and run with the TestOpenAPIMatches tests")
+	}
+	doc := loadOpenAPI(t)
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			if _, ok := called.Load(method + " " + path); !ok {
+				t.Errorf("no call reaches %s %s", method, path)
+			}
+		}
+	}
 }

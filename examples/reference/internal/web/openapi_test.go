@@ -34,6 +34,18 @@ func loadOpenAPI(t *testing.T) *openapi3.T {
 	return doc
 }
 
+// TestOpenAPIJSON: the JSON the server serves is the same document.
+func TestOpenAPIJSON(t *testing.T) {
+	js, err := openAPIJSON()
+	require.NoError(t, err)
+	fromJSON, err := openapi3.NewLoader().LoadFromData(js)
+	require.NoError(t, err)
+	fromYAML := loadOpenAPI(t)
+	assert.Equal(t, fromYAML.Paths.Len(), fromJSON.Paths.Len())
+	assert.Equal(t, len(fromYAML.Components.Schemas), len(fromJSON.Components.Schemas))
+	assert.Equal(t, fromYAML.Info.Title, fromJSON.Info.Title)
+}
+
 // apiRoutes lists the "METHOD /api/v1/…" patterns the package's sources
 // register (mux.HandleFunc and mux.Handle calls), reading the string
 // constants and concatenations of their first argument. A pattern it cannot

@@ -60,6 +60,7 @@ func (s *Server) apiIndex(w http.ResponseWriter, r *http.Request) {
 		"tagline":  s.cfg.Tagline,
 		"api":      "v1",
 		"language": s.lang(r).String(),
+		"openapi":  "/api/v1/openapi.yaml",
 	})
 }
 

@@ -127,6 +127,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.mountHealth(mux)
 	s.mountHome(mux)
 	s.mountAPI(mux)
+	s.mountOpenAPI(mux)
 	s.mountMailbox(mux)
 	s.mountMembersAPI(mux)
 	s.mountAccount(mux)

@@ -242,13 +242,17 @@ func (s consultationStore) Result(ctx context.Context, motion avenir.ID) (consul
 		Against: row.Against, Abstain: row.Abstain, ClosedAt: utc(row.ClosedAt)}, nil
 }
 
-func (s consultationStore) Receipts(ctx context.Context, motion avenir.ID) ([]consultation.Receipt, error) {
+func (s consultationStore) Receipts(ctx context.Context, motion avenir.ID, after string, limit int) ([]consultation.Receipt, error) {
 	var rows []struct {
 		Receipt string `bun:"receipt"`
 		Choice  string `bun:"choice"`
 	}
-	if err := s.IDB(ctx).NewSelect().Table("avenir_consultation_ballots").Column("receipt", "choice").
-		Where("motion_id = ?", motion).OrderExpr("receipt").Scan(ctx, &rows); err != nil {
+	q := s.IDB(ctx).NewSelect().Table("avenir_consultation_ballots").Column("receipt", "choice").
+		Where("motion_id = ?", motion).OrderExpr("receipt").Limit(int64(limit))
+	if after != "" {
+		q = q.Where("receipt > ?", after)
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, translate(err)
 	}
 	out := make([]consultation.Receipt, len(rows))

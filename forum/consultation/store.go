@@ -90,8 +90,9 @@ type Store interface {
 	// (not_found before the close).
 	SaveResult(ctx context.Context, r Result) error
 	Result(ctx context.Context, motion avenir.ID) (Result, error)
-	// Receipts lists a motion's ballots as (receipt, choice), by receipt.
-	Receipts(ctx context.Context, motion avenir.ID) ([]Receipt, error)
+	// Receipts lists a motion's ballots as (receipt, choice), by receipt:
+	// at most limit of them, those after the receipt after when it is set.
+	Receipts(ctx context.Context, motion avenir.ID, after string, limit int) ([]Receipt, error)
 
 	// Stats counts a consultation's contributions, amendments, supports and
 	// participants, these by committee at the time of each action.

@@ -178,13 +178,30 @@ func (s *Service) Result(ctx context.Context, actor avenir.Actor, motionID aveni
 	return r, err
 }
 
-// Receipts lists a closed motion's ballots as (receipt, choice): each voter
+const receiptsCursor = "consultation.receipts"
+
+// Receipts lists a closed motion's ballots as (receipt, choice), by
+// receipt, a page at a time (a national vote has one per voter): each voter
 // finds their receipt and its choice, anyone recounts.
-func (s *Service) Receipts(ctx context.Context, actor avenir.Actor, motionID avenir.ID) ([]Receipt, error) {
-	if _, err := s.Result(ctx, actor, motionID); err != nil {
-		return nil, err
+func (s *Service) Receipts(ctx context.Context, actor avenir.Actor, motionID avenir.ID, page avenir.PageRequest) (avenir.Page[Receipt], error) {
+	size, err := page.Size()
+	if err != nil {
+		return avenir.Page[Receipt]{}, err
 	}
-	return s.store.Receipts(ctx, motionID)
+	var after string
+	if page.After != "" {
+		if err := avenir.DecodeCursor(page.After, receiptsCursor, &after); err != nil {
+			return avenir.Page[Receipt]{}, err
+		}
+	}
+	if _, err := s.Result(ctx, actor, motionID); err != nil {
+		return avenir.Page[Receipt]{}, err
+	}
+	rows, err := s.store.Receipts(ctx, motionID, after, size+1)
+	if err != nil {
+		return avenir.Page[Receipt]{}, err
+	}
+	return avenir.NewPage(rows, size, receiptsCursor, func(r Receipt) []any { return []any{r.Receipt} }), nil
 }
 
 // count writes the result of every published motion of a closed

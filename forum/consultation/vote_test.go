@@ -144,7 +144,7 @@ func TestVote(t *testing.T) {
 
 		_, err = f.svc.Result(ctx, members[0], m.ID)
 		assert.Equal(t, avenir.CodeConflict, code(err), "no result before the close")
-		_, err = f.svc.Receipts(ctx, members[0], m.ID)
+		_, err = f.svc.Receipts(ctx, members[0], m.ID, avenir.PageRequest{})
 		assert.Equal(t, avenir.CodeConflict, code(err))
 
 		f.advanceTo(t, c, consultation.PhaseClosed)
@@ -160,12 +160,27 @@ func TestVote(t *testing.T) {
 		recount, err := db.Consultations().Tally(ctx, m.ID)
 		require.NoError(t, err)
 		assert.Equal(t, [4]int{res.Voters, res.For, res.Against, res.Abstain}, [4]int{recount.Voters, recount.For, recount.Against, recount.Abstain})
-		list, err := f.svc.Receipts(ctx, members[4], m.ID)
-		require.NoError(t, err)
-		require.Len(t, list, 4)
-		for _, r := range list {
-			assert.Equal(t, receipts[r.Receipt], r.Choice, "each voter finds their receipt and their last choice")
+		// Every ballot, by pages of three: each voter finds their receipt
+		// and their last choice, once.
+		var list []consultation.Receipt
+		page := avenir.PageRequest{Limit: 3}
+		for range 3 {
+			got, err := f.svc.Receipts(ctx, members[4], m.ID, page)
+			require.NoError(t, err)
+			list = append(list, got.Items...)
+			if page.After = got.Next; page.After == "" {
+				break
+			}
 		}
+		require.Len(t, list, 4)
+		for i, r := range list {
+			assert.Equal(t, receipts[r.Receipt], r.Choice, "each voter finds their receipt and their last choice")
+			if i > 0 {
+				assert.Less(t, list[i-1].Receipt, r.Receipt, "by receipt, none twice")
+			}
+		}
+		_, err = f.svc.Receipts(ctx, members[4], m.ID, avenir.PageRequest{After: "x" + page.After})
+		assert.Equal(t, avenir.CodeInvalid, code(err), "a tampered cursor")
 	})
 }
 

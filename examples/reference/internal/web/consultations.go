@@ -433,7 +433,14 @@ func (s *Server) showText(w http.ResponseWriter, r *http.Request, id avenir.ID, 
 			return
 		}
 		d["Result"], d["Turnout"] = res, fmt.Sprintf("%.1f %%", 100*res.Turnout())
-		d["Receipts"], _ = s.consultations.Receipts(ctx, actor, t.ID)
+		// The ballots by receipt, the largest page at a time; ?ballots= is
+		// the next page's cursor.
+		ballots, err := s.consultations.Receipts(ctx, actor, t.ID, avenir.PageRequest{After: r.URL.Query().Get("ballots"), Limit: avenir.MaxPageSize})
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		d["Receipts"], d["ReceiptsNext"] = ballots.Items, ballots.Next
 	}
 	s.render(w, r, status, "consultation_text.html", d)
 }

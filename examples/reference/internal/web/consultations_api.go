@@ -251,9 +251,13 @@ func (s *Server) apiResult(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiReceipts(w http.ResponseWriter, r *http.Request) {
+	page, err := pageRequest(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	s.withID(w, r, func(id avenir.ID) (any, error) {
-		list, err := s.consultations.Receipts(r.Context(), actorOf(r), id)
-		return map[string]any{"items": list}, err
+		return s.consultations.Receipts(r.Context(), actorOf(r), id, page)
 	})
 }
 

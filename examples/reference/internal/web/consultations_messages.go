@@ -68,6 +68,7 @@ func init() {
 		"The motion is adopted.":     "La motion est adoptée.",
 		"The motion is not adopted.": "La motion n’est pas adoptée.",
 		"Every ballot, by receipt: find yours, recount them all": "Tous les bulletins, par reçu : retrouvez le vôtre, recomptez-les tous",
+		"Next ballots":                         "Bulletins suivants",
 		"Reason":                               "Motif",
 		"accept (a new version)":               "accepter (une nouvelle version)",
 		"reject":                               "rejeter",

@@ -14,7 +14,7 @@ import (
 
 // Animator is the demo account of an animator of the Rhône federation
 // (and so of the local committees under it), a member of Lyon 3e.
-var Animator = Account{"animatrice@avenir.test", "demo-animatrice-avenir", "Lucie Aubrac", "animator (Fédération du Rhône)", avenir.StatusActive}
+var Animator = Account{"animatrice@avenir.test", "demo-animatrice-avenir", "Danielle Casanova", "animator (Fédération du Rhône)", avenir.StatusActive}
 
 // federations are real departments; a federation covers one.
 var federations = []struct{ name, dept string }{

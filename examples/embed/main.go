@@ -19,26 +19,8 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/forum"
-	"github.com/avenirnet/avenir/membership"
 	"github.com/avenirnet/avenir/storage"
 )
-
-// user is the host service's own user. Yours has more; Avenir needs an ID
-// for it (keep one in your users table) and where it stands.
-type user struct {
-	Name      string
-	AvenirID  avenir.ID
-	Member    bool // a member in good standing reads members-only forums
-	Moderator bool
-}
-
-// users stands for the host's user database; the toy sign-in below sets a
-// cookie naming one of them.
-var users = map[string]user{
-	"alice": {"Alice", avenir.MustParseID("0192f0a0-0000-7000-8000-000000000001"), true, true},
-	"bob":   {"Bob", avenir.MustParseID("0192f0a0-0000-7000-8000-000000000002"), true, false},
-	"carol": {"Carol", avenir.MustParseID("0192f0a0-0000-7000-8000-000000000003"), false, false},
-}
 
 // actor maps a host user to an Avenir actor: a member is active, a
 // moderator holds the network's moderator grant, anyone else signed in is
@@ -65,46 +47,20 @@ func actor(r *http.Request) avenir.Actor {
 	return avenir.Anonymous
 }
 
-// setup gives each host user an Avenir member row (a post names its author
-// from it) and seeds two forums and a thread on first start.
-func setup(ctx context.Context, db *storage.DB, forums *forum.Service) error {
-	for _, u := range users {
-		m := membership.Member{ID: u.AvenirID, Status: u.actor().Status,
-			Profile: membership.Profile{DisplayName: u.Name}, CreatedAt: time.Now()}
-		if err := db.Members().CreateMember(ctx, m); err != nil && !avenir.IsCode(err, avenir.CodeConflict) {
-			return err // a conflict is a row made by an earlier start
-		}
-	}
-	// EnsureForum creates a forum once, however many times the program starts.
-	welcome, err := forums.EnsureForum(ctx, forum.ForumInput{Slug: "welcome", Title: "Welcome", Audience: avenir.Public})
-	if err != nil {
-		return err
-	}
-	if _, err := forums.EnsureForum(ctx, forum.ForumInput{Slug: "members", Title: "Members only", Audience: avenir.Members}); err != nil {
-		return err
-	}
-	page, err := forums.Threads(ctx, avenir.Anonymous, welcome.ID, avenir.PageRequest{})
-	if err != nil || len(page.Items) > 0 {
-		return err
-	}
-	_, _, err = forums.Start(ctx, users["alice"].actor(), welcome.ID, forum.Draft{Title: "Hello", Body: "Say **hello** below."})
-	return err
-}
-
 // mountForums adds the forum pages under /forums/ of the host's mux.
 func mountForums(mux *http.ServeMux, forums *forum.Service) {
 	mux.HandleFunc("GET /forums/{$}", func(w http.ResponseWriter, r *http.Request) {
 		list, err := forums.Forums(r.Context(), actor(r)) // only the forums this actor may read
-		render(w, err, `{{range .}}<p><a href="/forums/{{.Slug}}">{{.Title}}</a></p>{{end}}`, list)
+		render(w, err, forumsPage, list)
 	})
 	mux.HandleFunc("GET /forums/{slug}", func(w http.ResponseWriter, r *http.Request) {
 		f, err := forums.ForumBySlug(r.Context(), actor(r), r.PathValue("slug")) // not_found when unreadable
 		if err != nil {
-			render(w, err, "", nil)
+			render(w, err, nil, nil)
 			return
 		}
 		page, err := forums.Threads(r.Context(), actor(r), f.ID, avenir.PageRequest{})
-		render(w, err, `{{range .Items}}<p><a href="/forums/t/{{.ID}}">{{.Title}}</a> ({{.Replies}})</p>{{end}}`, page)
+		render(w, err, threadsPage, page)
 	})
 	mux.HandleFunc("GET /forums/t/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, err := avenir.ParseID(r.PathValue("id"))
@@ -112,8 +68,7 @@ func mountForums(mux *http.ServeMux, forums *forum.Service) {
 		if err == nil {
 			page, err = forums.Posts(r.Context(), actor(r), id, avenir.PageRequest{})
 		}
-		render(w, err, `{{range .Items}}<article><b>{{.AuthorName}}</b> {{.HTML}}</article>{{end}}
-<form method="post" action=""><textarea name="body"></textarea><button>Reply</button></form>`, page)
+		render(w, err, postsPage, page)
 	})
 	mux.HandleFunc("POST /forums/t/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, err := avenir.ParseID(r.PathValue("id"))
@@ -121,7 +76,7 @@ func mountForums(mux *http.ServeMux, forums *forum.Service) {
 			_, err = forums.Reply(r.Context(), actor(r), id, forum.Draft{Body: r.FormValue("body")})
 		}
 		if err != nil {
-			render(w, err, "", nil)
+			render(w, err, nil, nil)
 			return
 		}
 		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
@@ -133,7 +88,17 @@ func mountForums(mux *http.ServeMux, forums *forum.Service) {
 var statuses = map[avenir.Code]int{avenir.CodeInvalid: 400, avenir.CodeUnauthenticated: 401,
 	avenir.CodeForbidden: 403, avenir.CodeNotFound: 404, avenir.CodeConflict: 409}
 
-func render(w http.ResponseWriter, err error, page string, data any) {
+// The pages, minimal on purpose: use your own templates. Post.HTML is
+// already sanitized Markdown, safe to output as is.
+var (
+	forumsPage  = template.Must(template.New("").Parse(`{{range .}}<p><a href="/forums/{{.Slug}}">{{.Title}}</a></p>{{end}}`))
+	threadsPage = template.Must(template.New("").Parse(`{{range .Items}}<p><a href="/forums/t/{{.ID}}">{{.Title}}</a> ({{.Replies}})</p>{{end}}`))
+	postsPage   = template.Must(template.New("").Parse(`{{range .Items}}<article><b>{{.AuthorName}}</b> {{.HTML}}</article>{{end}}
+<form method="post" action=""><label>Reply <textarea name="body"></textarea></label><button>Send</button></form>`))
+)
+
+// render writes the page, or err as the status of its code and its message.
+func render(w http.ResponseWriter, err error, page *template.Template, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err != nil {
 		status, ok := statuses[avenir.ErrorCode(err)]
@@ -144,7 +109,7 @@ func render(w http.ResponseWriter, err error, page string, data any) {
 		http.Error(w, avenir.Message(err, language.French), status)
 		return
 	}
-	if err := template.Must(template.New("").Parse(page)).Execute(w, data); err != nil {
+	if err := page.Execute(w, data); err != nil {
 		log.Print(err)
 	}
 }
@@ -156,10 +121,7 @@ func newServer(ctx context.Context, db *storage.DB) (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /signin", func(w http.ResponseWriter, r *http.Request) { // toy sign-in: ?as=alice
-		http.SetCookie(w, &http.Cookie{Name: "user", Value: r.FormValue("as"), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
-		http.Redirect(w, r, "/forums/", http.StatusSeeOther)
-	})
+	mux.HandleFunc("GET /signin", signIn) // the host's own sign-in (host.go)
 	mountForums(mux, forums)
 	return http.NewCrossOriginProtection().Handler(mux), nil // refuses cross-site POSTs
 }

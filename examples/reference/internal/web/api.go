@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"github.com/avenirnet/avenir"
@@ -21,8 +22,14 @@ type apiError struct {
 	Field   string      `json:"field,omitempty"`
 }
 
-// writeJSON writes v as the JSON body of a response with status.
+// writeJSON writes v as the JSON body of a response with status. A list
+// answered as {"items": …} is [] when empty, never null.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	if m, ok := v.(map[string]any); ok {
+		if items := reflect.ValueOf(m["items"]); items.Kind() == reflect.Slice && items.IsNil() {
+			m["items"] = reflect.MakeSlice(items.Type(), 0, 0).Interface()
+		}
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)

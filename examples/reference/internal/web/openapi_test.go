@@ -144,3 +144,21 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 		}
 	})
 }
+
+// TestEmptyListsAreArrays: a list with nothing in it is [], never null, so
+// that a client can range over it without a check.
+func TestEmptyListsAreArrays(t *testing.T) {
+	for _, v := range []any{
+		map[string]any{"items": []string(nil)},
+		map[string]any{"items": []int{}, "next": ""},
+	} {
+		rec := httptest.NewRecorder()
+		writeJSON(rec, http.StatusOK, v)
+		assert.Contains(t, rec.Body.String(), `"items":[]`)
+	}
+	h := testServer(t, storagetest.SQLite(t), network.DefaultConfig(), slog.New(slog.DiscardHandler), Options{}).Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/forums", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.JSONEq(t, `{"items":[]}`, rec.Body.String(), "a network without forums")
+}

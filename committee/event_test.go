@@ -203,10 +203,10 @@ func TestRSVPWaitlistAndPromotion(t *testing.T) {
 		r, err := f.svc.MyRSVP(ctx, people[2], e.ID)
 		require.NoError(t, err)
 		assert.Equal(t, committee.StatusGoing, r.Status)
-		require.Len(t, f.mail.to(emails[2]), 1)
-		assert.Contains(t, f.mail.to(emails[2])[0].Subject, "Réunion publique")
-		assert.Contains(t, f.mail.to(emails[2])[0].Text, "https://reseau.example.org/events/"+e.ID.String())
-		assert.Empty(t, f.mail.to(emails[3]))
+		require.Len(t, f.mail.To(emails[2]), 1)
+		assert.Contains(t, f.mail.To(emails[2])[0].Subject, "Réunion publique")
+		assert.Contains(t, f.mail.To(emails[2])[0].Text, "https://reseau.example.org/events/"+e.ID.String())
+		assert.Empty(t, f.mail.To(emails[3]))
 		r, err = f.svc.MyRSVP(ctx, people[3], e.ID)
 		require.NoError(t, err)
 		assert.Equal(t, 2, r.Position, "positions only grow")
@@ -223,7 +223,7 @@ func TestRSVPWaitlistAndPromotion(t *testing.T) {
 		r, err = f.svc.MyRSVP(ctx, people[4], e.ID)
 		require.NoError(t, err)
 		assert.Equal(t, committee.StatusGoing, r.Status)
-		assert.Len(t, f.mail.to(emails[4]), 1)
+		assert.Len(t, f.mail.To(emails[4]), 1)
 
 		page, sum, err := f.svc.Registrations(ctx, animator, e.ID, nil, avenir.PageRequest{})
 		require.NoError(t, err)
@@ -250,9 +250,9 @@ func TestRSVPWaitlistAndPromotion(t *testing.T) {
 		assert.True(t, cancelled.Cancelled())
 		assert.Equal(t, 2, cancelled.Sequence)
 		for i, n := range []int{0, 1, 2, 1, 2} { // declined; going; promoted+cancel; maybe; promoted+cancel
-			assert.Len(t, f.mail.to(emails[i]), n, "person %d", i)
+			assert.Len(t, f.mail.To(emails[i]), n, "person %d", i)
 		}
-		last := f.mail.to(emails[1])[0]
+		last := f.mail.To(emails[1])[0]
 		assert.Contains(t, last.Subject, "Annulé")
 		assert.Contains(t, last.Text, "Salle indisponible.")
 		_, err = f.svc.RSVP(ctx, people[0], e.ID, committee.Going)

@@ -3,7 +3,6 @@ package committee_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,35 +14,11 @@ import (
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/committee/geo"
 	"github.com/avenirnet/avenir/membership"
+	"github.com/avenirnet/avenir/membership/membershiptest"
 	"github.com/avenirnet/avenir/storage"
 )
 
 var start = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
-
-// mailbox is a Mailer that keeps what it is given.
-type mailbox struct {
-	mu    sync.Mutex
-	mails []membership.Mail
-}
-
-func (b *mailbox) Send(_ context.Context, m membership.Mail) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.mails = append(b.mails, m)
-	return nil
-}
-
-func (b *mailbox) to(addr string) []membership.Mail {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	var out []membership.Mail
-	for _, m := range b.mails {
-		if m.To == addr {
-			out = append(out, m)
-		}
-	}
-	return out
-}
 
 // fixture is a committee Service on a fresh database, with a small tree:
 // the national committee, the federations of the Rhône (69) and of the Ain
@@ -52,7 +27,7 @@ func (b *mailbox) to(addr string) []membership.Mail {
 type fixture struct {
 	db      *storage.DB
 	clock   *avenir.ManualClock
-	mail    *mailbox
+	mail    *membershiptest.Mailbox
 	members *membership.Service
 	svc     *committee.Service
 	admin   avenir.Actor
@@ -63,7 +38,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *storage.DB) *fixture {
 	t.Helper()
-	f := &fixture{db: db, clock: avenir.NewManualClock(start), mail: &mailbox{}}
+	f := &fixture{db: db, clock: avenir.NewManualClock(start), mail: &membershiptest.Mailbox{}}
 	f.members = membership.NewService(db.Members(), membership.Config{Clock: f.clock, Geography: geo.Addresses{}})
 	f.svc = committee.NewService(db.Committees(), committee.Config{
 		Members: f.members, Clock: f.clock, Mailer: f.mail, BaseURL: "https://reseau.example.org",

@@ -64,16 +64,16 @@ func TestSecretsAreNotStored(t *testing.T) {
 		f := newFixture(t, db)
 		const email, client = "secret@example.org", "203.0.113.77"
 		m := f.register(t, email, false)
-		verify := linkToken(t, f.mail.last(t).Text)
+		verify := linkToken(t, f.mail.Last(t).Text)
 
 		in, err := f.svc.SignIn(ctx, email, fixturePassword, client)
 		require.NoError(t, err)
 		_, err = f.svc.SignIn(ctx, email, "not the password at all", client)
 		require.Error(t, err, "a failure, so that the throttle writes its rows")
 		require.NoError(t, f.svc.RequestSignInLink(ctx, email))
-		signInLink := linkToken(t, f.mail.last(t).Text)
+		signInLink := linkToken(t, f.mail.Last(t).Text)
 		require.NoError(t, f.svc.RequestSignInLink(ctx, email))
-		usedLink := linkToken(t, f.mail.last(t).Text)
+		usedLink := linkToken(t, f.mail.Last(t).Text)
 		in2, err := f.svc.SignInWithLink(ctx, usedLink)
 		require.NoError(t, err)
 
@@ -164,12 +164,12 @@ func TestLinkTokens(t *testing.T) {
 		newVerification := func(t *testing.T) string {
 			n++
 			f.register(t, fmt.Sprintf("v%d@example.org", n), false)
-			return linkToken(t, f.mail.last(t).Text)
+			return linkToken(t, f.mail.Last(t).Text)
 		}
 		f.register(t, "links@example.org", false)
 		newSignInLink := func(t *testing.T) string {
 			require.NoError(t, f.svc.RequestSignInLink(ctx, "links@example.org"))
-			return linkToken(t, f.mail.last(t).Text)
+			return linkToken(t, f.mail.Last(t).Text)
 		}
 		verify := func(tok string) error { _, err := f.svc.VerifyEmail(ctx, tok); return err }
 		signIn := func(tok string) error { _, err := f.svc.SignInWithLink(ctx, tok); return err }
@@ -277,7 +277,7 @@ func TestSessionRevocation(t *testing.T) {
 
 		aliceSessions := []string{signIn("alice@example.org", fixturePassword), signIn("alice@example.org", fixturePassword)}
 		require.NoError(t, f.svc.RequestSignInLink(ctx, "alice@example.org"))
-		linked, err := f.svc.SignInWithLink(ctx, linkToken(t, f.mail.last(t).Text))
+		linked, err := f.svc.SignInWithLink(ctx, linkToken(t, f.mail.Last(t).Text))
 		require.NoError(t, err)
 		aliceSessions = append(aliceSessions, linked.Token)
 		bobSession := signIn("bob@example.org", fixturePassword)
@@ -392,7 +392,7 @@ func TestNoEnumeration(t *testing.T) {
 
 		for _, email := range []string{"Camille@Example.ORG", " camille@example.org "} {
 			t.Run("register "+email, func(t *testing.T) {
-				before, mails := counts(), len(f.mail.mails)
+				before, mails := counts(), len(f.mail.All())
 				m, err := f.svc.Register(ctx, membership.Registration{
 					Email: email, Password: "another long passphrase", Join: true,
 					Profile:  membership.Profile{DisplayName: "Impostor"},
@@ -401,11 +401,11 @@ func TestNoEnumeration(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, membership.Member{}, m, "a zero Member")
 				assert.Equal(t, before, counts(), "nothing was created")
-				require.Len(t, f.mail.mails, mails+1, "one mail")
-				notice := f.mail.last(t)
+				require.Len(t, f.mail.All(), mails+1, "one mail")
+				notice := f.mail.Last(t)
 				assert.Equal(t, "camille@example.org", notice.To, "to the owner of the address")
 				assert.NotContains(t, notice.Text, "token=", "the notice carries no link that signs in")
-				assert.NotEqual(t, f.mail.mails[0].Subject, notice.Subject, "a notice, not a verification")
+				assert.NotEqual(t, f.mail.All()[0].Subject, notice.Subject, "a notice, not a verification")
 			})
 		}
 		again, err := db.Members().MemberByEmail(ctx, "camille@example.org")
@@ -419,20 +419,20 @@ func TestNoEnumeration(t *testing.T) {
 			_, err := f.svc.Register(ctx, membership.Registration{Email: "jane@example.org",
 				Profile: membership.Profile{DisplayName: "Jane", Language: "en"}, Consents: []string{membership.ConsentMembership}})
 			require.NoError(t, err)
-			assert.Equal(t, "Confirm your email address", f.mail.last(t).Subject)
+			assert.Equal(t, "Confirm your email address", f.mail.Last(t).Subject)
 			_, err = f.svc.Register(ctx, membership.Registration{Email: "jane@example.org",
 				Profile: membership.Profile{DisplayName: "Jeanne", Language: "fr"}, Consents: []string{membership.ConsentMembership}})
 			require.NoError(t, err)
-			assert.Equal(t, "Someone tried to register with your address", f.mail.last(t).Subject, "Jane reads English")
+			assert.Equal(t, "Someone tried to register with your address", f.mail.Last(t).Subject, "Jane reads English")
 		})
 
 		suspended := f.register(t, "suspended-links@example.org", false)
 		forceStatus(t, db, suspended.ID, avenir.StatusSuspended)
 		for _, email := range []string{"nobody@example.org", "suspended-links@example.org"} {
 			t.Run("sign-in link for "+email, func(t *testing.T) {
-				before, mails := counts(), len(f.mail.mails)
+				before, mails := counts(), len(f.mail.All())
 				assert.NoError(t, f.svc.RequestSignInLink(ctx, email))
-				assert.Len(t, f.mail.mails, mails, "nothing is sent")
+				assert.Len(t, f.mail.All(), mails, "nothing is sent")
 				assert.Equal(t, before, counts(), "no token is made")
 			})
 		}
@@ -446,9 +446,9 @@ func TestSignInLinkRace(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, db)
 	m := f.register(t, "racer@example.org", false)
-	verification := linkToken(t, f.mail.last(t).Text)
+	verification := linkToken(t, f.mail.Last(t).Text)
 	require.NoError(t, f.svc.RequestSignInLink(ctx, "racer@example.org"))
-	link := linkToken(t, f.mail.last(t).Text)
+	link := linkToken(t, f.mail.Last(t).Text)
 
 	race := func(use func() error) (wins int, errs []error) {
 		const n = 20

@@ -299,7 +299,7 @@ func TestRegisterNeedsTheRequiredConsent(t *testing.T) {
 		for i, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				email := fmt.Sprintf("noconsent%d@example.org", i)
-				members, consents, mails := tableRows(t, db, "avenir_members"), tableRows(t, db, "avenir_consents"), len(f.mail.mails)
+				members, consents, mails := tableRows(t, db, "avenir_members"), tableRows(t, db, "avenir_consents"), len(f.mail.All())
 				m, err := f.svc.Register(ctx, membership.Registration{Email: email, Password: fixturePassword,
 					Profile: membership.Profile{DisplayName: "Nobody"}, Consents: tt.consents})
 				assert.Equal(t, avenir.CodeInvalid, avenir.ErrorCode(err), "%v", err)
@@ -309,7 +309,7 @@ func TestRegisterNeedsTheRequiredConsent(t *testing.T) {
 				assert.Equal(t, avenir.CodeNotFound, avenir.ErrorCode(err), "no member was created")
 				assert.Equal(t, members, tableRows(t, db, "avenir_members"))
 				assert.Equal(t, consents, tableRows(t, db, "avenir_consents"))
-				assert.Len(t, f.mail.mails, mails, "no mail")
+				assert.Len(t, f.mail.All(), mails, "no mail")
 			})
 		}
 	})

@@ -30,7 +30,7 @@ func TestEraseLeavesNoPersonalData(t *testing.T) {
 			Consents: []string{membership.ConsentMembership, membership.ConsentNewsletter},
 		})
 		require.NoError(t, err)
-		_, err = f.svc.VerifyEmail(ctx, linkToken(t, f.mail.last(t).Text))
+		_, err = f.svc.VerifyEmail(ctx, linkToken(t, f.mail.Last(t).Text))
 		require.NoError(t, err)
 		_, err = f.svc.RecordPayment(ctx, f.admin, m.ID, membership.PaymentInput{Method: membership.MethodCheque, Reference: "chèque Hélène Zeller"})
 		require.NoError(t, err)

@@ -39,11 +39,7 @@ func TestSignInLinksAreThrottled(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, db)
 		f.register(t, "flood@example.org", false)
-		count := func() int {
-			f.mail.mu.Lock()
-			defer f.mail.mu.Unlock()
-			return len(f.mail.mails)
-		}
+		count := func() int { return len(f.mail.All()) }
 		before := count()
 		for range 8 {
 			require.NoError(t, f.svc.RequestSignInLink(ctx, "flood@example.org"), "the answer never changes")
@@ -195,7 +191,7 @@ func TestAccountPreHijacking(t *testing.T) {
 		_, err := f.svc.Register(ctx, membership.Registration{Email: "victim@example.org", Password: attackerPassword,
 			Profile: membership.Profile{DisplayName: "Victim"}, Consents: []string{membership.ConsentMembership}})
 		require.NoError(t, err)
-		assert.NotContains(t, f.mail.last(t).Text, "Victim", "the mail carries no text the registrant typed")
+		assert.NotContains(t, f.mail.Last(t).Text, "Victim", "the mail carries no text the registrant typed")
 
 		_, err = f.svc.SignIn(ctx, "victim@example.org", attackerPassword, "203.0.113.66")
 		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(err), "no password sign-in before the address is confirmed")
@@ -203,7 +199,7 @@ func TestAccountPreHijacking(t *testing.T) {
 		// The owner signs in with a link: the address is proven, the
 		// password someone else set is gone.
 		require.NoError(t, f.svc.RequestSignInLink(ctx, "victim@example.org"))
-		_, err = f.svc.SignInWithLink(ctx, linkToken(t, f.mail.last(t).Text))
+		_, err = f.svc.SignInWithLink(ctx, linkToken(t, f.mail.Last(t).Text))
 		require.NoError(t, err)
 		_, err = f.svc.SignIn(ctx, "victim@example.org", attackerPassword, "203.0.113.66")
 		assert.Equal(t, avenir.CodeUnauthenticated, avenir.ErrorCode(err), "the attacker's password was removed")
@@ -219,7 +215,7 @@ func TestConfirmingKeepsTheRegistrantsPassword(t *testing.T) {
 	_, err := f.svc.Register(ctx, membership.Registration{Email: "owner@example.org", Password: "my very own password",
 		Profile: membership.Profile{DisplayName: "Owner"}, Consents: []string{membership.ConsentMembership}})
 	require.NoError(t, err)
-	_, err = f.svc.VerifyEmail(ctx, linkToken(t, f.mail.last(t).Text))
+	_, err = f.svc.VerifyEmail(ctx, linkToken(t, f.mail.Last(t).Text))
 	require.NoError(t, err)
 	_, err = f.svc.SignIn(ctx, "owner@example.org", "my very own password", "192.0.2.77")
 	assert.NoError(t, err)

@@ -176,7 +176,7 @@ func TestImportFrenchExport(t *testing.T) {
 
 		// An imported member signs in by email link.
 		require.NoError(t, f.svc.RequestSignInLink(ctx, "helene.dupont@example.org"))
-		in, err := f.svc.SignInWithLink(ctx, linkToken(t, f.mail.last(t).Text))
+		in, err := f.svc.SignInWithLink(ctx, linkToken(t, f.mail.Last(t).Text))
 		require.NoError(t, err)
 		assert.Equal(t, "helene.dupont@example.org", in.Member.Email)
 	})

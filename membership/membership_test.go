@@ -3,7 +3,6 @@ package membership_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,37 +11,17 @@ import (
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
+	"github.com/avenirnet/avenir/membership/membershiptest"
 	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
-
-// mailbox is a Mailer that keeps what it is given.
-type mailbox struct {
-	mu    sync.Mutex
-	mails []membership.Mail
-}
-
-func (b *mailbox) Send(_ context.Context, m membership.Mail) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.mails = append(b.mails, m)
-	return nil
-}
-
-func (b *mailbox) last(t *testing.T) membership.Mail {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	require.NotEmpty(t, b.mails, "a mail was sent")
-	return b.mails[len(b.mails)-1]
-}
 
 // fixture is a Service on a fresh database with a manual clock.
 type fixture struct {
 	db    *storage.DB
 	svc   *membership.Service
 	clock *avenir.ManualClock
-	mail  *mailbox
+	mail  *membershiptest.Mailbox
 	admin avenir.Actor
 }
 
@@ -53,7 +32,7 @@ var fastPasswords = membership.PasswordParams{Memory: 1024, Time: 1, Threads: 1,
 
 func newFixture(t *testing.T, db *storage.DB) *fixture {
 	t.Helper()
-	f := &fixture{db: db, clock: avenir.NewManualClock(start), mail: &mailbox{}}
+	f := &fixture{db: db, clock: avenir.NewManualClock(start), mail: &membershiptest.Mailbox{}}
 	f.svc = membership.NewService(db.Members(), membership.Config{
 		Clock: f.clock, Mailer: f.mail, BaseURL: "https://example.org", Password: fastPasswords,
 	})
@@ -168,7 +147,7 @@ func TestSignInFlows(t *testing.T) {
 		m := f.register(t, "jean@example.org", false)
 
 		// Email verification link, single use.
-		token := linkToken(t, f.mail.last(t).Text)
+		token := linkToken(t, f.mail.Last(t).Text)
 		v, err := f.svc.VerifyEmail(ctx, token)
 		require.NoError(t, err)
 		assert.False(t, v.EmailVerified.IsZero())
@@ -193,7 +172,7 @@ func TestSignInFlows(t *testing.T) {
 
 		// Passwordless link.
 		require.NoError(t, f.svc.RequestSignInLink(ctx, "jean@example.org"))
-		link := linkToken(t, f.mail.last(t).Text)
+		link := linkToken(t, f.mail.Last(t).Text)
 		in2, err := f.svc.SignInWithLink(ctx, link)
 		require.NoError(t, err)
 		_, err = f.svc.SignInWithLink(ctx, link)

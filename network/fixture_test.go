@@ -3,7 +3,6 @@ package network_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/committee"
 	"github.com/avenirnet/avenir/membership"
+	"github.com/avenirnet/avenir/membership/membershiptest"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
 )
@@ -21,38 +21,13 @@ var _ network.Backend = (*storage.DB)(nil)
 
 var start = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 
-// mailbox is a Mailer that keeps what it is given.
-type mailbox struct {
-	mu   sync.Mutex
-	sent []membership.Mail
-}
-
-func (m *mailbox) Send(_ context.Context, mail membership.Mail) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.sent = append(m.sent, mail)
-	return nil
-}
-
-func (m *mailbox) to(addr string) []membership.Mail {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []membership.Mail
-	for _, x := range m.sent {
-		if x.To == addr {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // fixture is a network on a fresh database with an admin and a small
 // committee tree: the national committee, the federation of the Rhône and
 // a local committee in Lyon under it.
 type fixture struct {
 	db    *storage.DB
 	clock *avenir.ManualClock
-	mail  *mailbox
+	mail  *membershiptest.Mailbox
 	net   *network.Network
 	admin avenir.Actor
 	n     int
@@ -63,7 +38,7 @@ type fixture struct {
 func newFixture(t *testing.T, db *storage.DB, change ...func(*network.Config)) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &fixture{db: db, clock: avenir.NewManualClock(start), mail: &mailbox{}}
+	f := &fixture{db: db, clock: avenir.NewManualClock(start), mail: &membershiptest.Mailbox{}}
 	cfg := network.DefaultConfig()
 	for _, c := range change {
 		c(&cfg)

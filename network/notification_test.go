@@ -14,6 +14,7 @@ import (
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/forum"
 	"github.com/avenirnet/avenir/membership"
+	"github.com/avenirnet/avenir/membership/membershiptest"
 	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/solidarity"
 	"github.com/avenirnet/avenir/storage"
@@ -29,13 +30,13 @@ type notifyFixture struct {
 	forums  *forum.Service
 	notes   *network.Notifications
 	relay   *network.Relay
-	mail    *mailbox
+	mail    *membershiptest.Mailbox
 	admin   avenir.Actor
 }
 
 func newNotifyFixture(t *testing.T, db *storage.DB) *notifyFixture {
 	t.Helper()
-	f := &notifyFixture{db: db, clock: avenir.NewManualClock(relayStart), mail: &mailbox{}}
+	f := &notifyFixture{db: db, clock: avenir.NewManualClock(relayStart), mail: &membershiptest.Mailbox{}}
 	f.members = membership.NewService(db.Members(), membership.Config{Clock: f.clock,
 		Purposes: append(membership.DefaultPurposes(), network.NotificationsPurpose)})
 	f.forums = forum.NewService(db.Forums(), forum.Config{Clock: f.clock})
@@ -118,12 +119,12 @@ func TestNotificationsOfAReply(t *testing.T) {
 		assert.Equal(t, network.KindReply, got[0].Kind)
 		assert.Equal(t, reply.ID, got[0].Subject)
 		assert.Equal(t, network.MailSent, got[0].Mail)
-		mails := f.mail.to("author@example.org")
+		mails := f.mail.To("author@example.org")
 		require.Len(t, mails, 1, "one mail, though the relay ran twice")
 		assert.Contains(t, mails[0].Text, "https://example.org/notifications")
 
 		require.Len(t, f.list(t, watcher), 1)
-		assert.Empty(t, f.mail.to("watcher@example.org"), "no consent, no mail")
+		assert.Empty(t, f.mail.To("watcher@example.org"), "no consent, no mail")
 		assert.Empty(t, f.list(t, quiet))
 		assert.Empty(t, f.list(t, replier), "not for one's own reply")
 		laterNow := later
@@ -136,7 +137,7 @@ func TestNotificationsOfAReply(t *testing.T) {
 			Audience: avenir.Members, Payload: got[0].Payload, OccurredAt: f.clock.Now()}
 		require.NoError(t, f.notes.Consume(ctx, e))
 		assert.Len(t, f.list(t, author), 1)
-		assert.Len(t, f.mail.to("author@example.org"), 1)
+		assert.Len(t, f.mail.To("author@example.org"), 1)
 
 		// Read at the time of reading: once the author is no longer in good
 		// standing, the members-only notification is not shown.
@@ -254,7 +255,7 @@ func TestDigest(t *testing.T) {
 			require.NoError(t, err)
 		}
 		f.run(t)
-		assert.Empty(t, f.mail.to("author@example.org"), "nothing at once")
+		assert.Empty(t, f.mail.To("author@example.org"), "nothing at once")
 
 		// Two servers run the job at once: one mail.
 		var wg sync.WaitGroup
@@ -265,11 +266,11 @@ func TestDigest(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		mails := f.mail.to("author@example.org")
+		mails := f.mail.To("author@example.org")
 		require.Len(t, mails, 1)
 		assert.Contains(t, mails[0].Subject, "3")
 		assert.Equal(t, 3, strings.Count(mails[0].Text, "- "))
-		assert.Empty(t, f.mail.to("unconsented@example.org"))
+		assert.Empty(t, f.mail.To("unconsented@example.org"))
 
 		// A reply later the same day waits for tomorrow's digest.
 		_, err = f.forums.Reply(ctx, other, th.ID, forum.Draft{Body: "Encore."})
@@ -282,7 +283,7 @@ func TestDigest(t *testing.T) {
 		sent, err = f.notes.Digest(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, 1, sent)
-		assert.Len(t, f.mail.to("author@example.org"), 2)
+		assert.Len(t, f.mail.To("author@example.org"), 2)
 	})
 }
 

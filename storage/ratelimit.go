@@ -59,3 +59,16 @@ func rateKey(key string) string {
 	sum := sha256.Sum256([]byte("rate\x00" + key))
 	return "rate:" + hex.EncodeToString(sum[:16])
 }
+
+// PurgeCounters deletes the uses and failed sign-ins counted before
+// before, of every key: Allow drops a key's old uses only when that key
+// comes back, so the keys that go idle are left to this periodic purge.
+// Give it a time older than the longest window in use (a day, say).
+func (db *DB) PurgeCounters(ctx context.Context, before time.Time) (int, error) {
+	res, err := db.IDB(ctx).NewDelete().Model((*failureRow)(nil)).Where("at < ?", before.UTC()).Exec(ctx)
+	if err != nil {
+		return 0, translate(err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

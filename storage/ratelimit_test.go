@@ -72,3 +72,25 @@ func TestAllowHoldsUnderConcurrency(t *testing.T) {
 		assert.Positive(t, allowed.Load())
 	})
 }
+
+// TestPurgeCounters: the purge drops the uses counted before its time, of
+// every key, and keeps the others counting.
+func TestPurgeCounters(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+		for i, at := range []time.Time{now.Add(-48 * time.Hour), now.Add(-25 * time.Hour), now.Add(-time.Hour), now} {
+			_, _, err := db.Allow(ctx, "join:client-"+string(rune('a'+i)), 1, time.Hour, at)
+			require.NoError(t, err)
+		}
+		n, err := db.PurgeCounters(ctx, now.Add(-24*time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, 2, n, "the two uses older than a day")
+		n, err = db.PurgeCounters(ctx, now.Add(-24*time.Hour))
+		require.NoError(t, err)
+		assert.Zero(t, n, "nothing left to purge")
+		ok, _, err := db.Allow(ctx, "join:client-d", 1, time.Hour, now.Add(time.Minute))
+		require.NoError(t, err)
+		assert.False(t, ok, "a recent use still counts")
+	})
+}

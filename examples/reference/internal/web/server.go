@@ -185,6 +185,9 @@ func (s *Server) RunBackground(ctx context.Context) {
 		{"notification digest", s.net.Notifications.Digest},
 		{"retention erasure", s.net.EraseDue},
 		{"audit expiry", s.net.ExpireAudit},
+		{"rate counters purge", func(ctx context.Context) (int, error) {
+			return s.db.PurgeCounters(ctx, s.opts.Clock.Now().Add(-24*time.Hour))
+		}},
 	}
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()

@@ -177,7 +177,7 @@ func (n *Network) wireSocial(backend Backend) error {
 		Routes: DefaultRoutes(Sources{Forums: backend.Forums(), Solidarity: backend.Solidarity()}),
 	})
 	wc := o.webhooks
-	wc.Clock, wc.Log = o.clock, o.log
+	wc.Clock, wc.Log, wc.Audit = o.clock, o.log, n.Audit
 	n.Webhooks = NewWebhooks(backend.Webhooks(), wc)
 	n.Relay = NewRelay(backend.Relay(), RelayConfig{Clock: o.clock, Log: o.log})
 	if err := n.Relay.Register("notifications", n.Notifications); err != nil {

@@ -121,6 +121,11 @@ type WebhookStore interface {
 	DeleteWebhook(ctx context.Context, id avenir.ID) error
 	// EnableWebhook clears the failures and the disabled mark.
 	EnableWebhook(ctx context.Context, id avenir.ID) error
+	// DisableWebhook marks a subscription disabled at at (its failures
+	// kept).
+	DisableWebhook(ctx context.Context, id avenir.ID, at time.Time) error
+	// InTx runs fn in one transaction (joining the one in ctx).
+	InTx(ctx context.Context, fn func(context.Context) error) error
 	// AddWebhookDelivery logs an attempt and keeps the latest keep of the
 	// subscription. A success resets the failures; a failure counts one,
 	// and disables the subscription when they reach disableAfter. It
@@ -152,6 +157,10 @@ type WebhooksConfig struct {
 	// Transport sends the requests; nil: a transport of its own whose
 	// dialer refuses non-public addresses unless AllowPrivate.
 	Transport http.RoundTripper
+	// Audit, when set, records each subscription made, deleted, enabled or
+	// disabled as a configuration change, in the change's transaction
+	// (network.New sets it).
+	Audit *Audit
 }
 
 // Webhooks manages subscriptions and delivers events to them. It is a
@@ -225,10 +234,44 @@ func (s *Webhooks) Create(ctx context.Context, actor avenir.Actor, in WebhookInp
 	_, _ = rand.Read(secret)
 	w := Webhook{ID: avenir.NewID(), URL: in.URL, Types: types, Scope: in.Scope, CreatedBy: actor.ID, CreatedAt: s.cfg.Clock.Now()}
 	key := "whsec_" + hex.EncodeToString(secret)
-	if err := s.store.CreateWebhook(ctx, w, key); err != nil {
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.CreateWebhook(ctx, w, key); err != nil {
+			return err
+		}
+		return s.audit(ctx, actor, "created", w)
+	})
+	if err != nil {
 		return Webhook{}, "", err
 	}
 	return w, key, nil
+}
+
+// audit records a change of a subscription: its address, types and scope
+// (no secret).
+func (s *Webhooks) audit(ctx context.Context, actor avenir.Actor, change string, w Webhook) error {
+	if s.cfg.Audit == nil {
+		return nil
+	}
+	return s.cfg.Audit.record(ctx, AuditConfigChanged, actor.ID, avenir.ID{}, map[string]any{
+		"webhook": map[string]any{"id": w.ID, "change": change, "url": w.URL, "types": w.Types, "scope": w.Scope},
+	})
+}
+
+// change runs fn on the subscription id and audits it, in one transaction.
+func (s *Webhooks) change(ctx context.Context, actor avenir.Actor, id avenir.ID, change string, fn func(context.Context) error) error {
+	if err := s.admin(actor); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		w, _, err := s.store.Webhook(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(ctx); err != nil {
+			return err
+		}
+		return s.audit(ctx, actor, change, w)
+	})
 }
 
 func (s *Webhooks) admin(actor avenir.Actor) error {
@@ -286,20 +329,23 @@ func (s *Webhooks) Deliveries(ctx context.Context, actor avenir.Actor, id avenir
 
 // Delete removes a subscription and its log, for admins.
 func (s *Webhooks) Delete(ctx context.Context, actor avenir.Actor, id avenir.ID) error {
-	if err := s.admin(actor); err != nil {
-		return err
-	}
-	return s.store.DeleteWebhook(ctx, id)
+	return s.change(ctx, actor, id, "deleted", func(ctx context.Context) error { return s.store.DeleteWebhook(ctx, id) })
 }
 
 // Enable enables a subscription disabled after failures, for admins. The
 // events it missed meanwhile are delivered when their retries come due
 // (those that ran out of attempts are not).
 func (s *Webhooks) Enable(ctx context.Context, actor avenir.Actor, id avenir.ID) error {
-	if err := s.admin(actor); err != nil {
-		return err
-	}
-	return s.store.EnableWebhook(ctx, id)
+	return s.change(ctx, actor, id, "enabled", func(ctx context.Context) error { return s.store.EnableWebhook(ctx, id) })
+}
+
+// Disable pauses a subscription, for admins: nothing is delivered to it
+// until Enable (the events of the pause are delivered then, as long as
+// their retries have not run out).
+func (s *Webhooks) Disable(ctx context.Context, actor avenir.Actor, id avenir.ID) error {
+	return s.change(ctx, actor, id, "disabled", func(ctx context.Context) error {
+		return s.store.DisableWebhook(ctx, id, s.cfg.Clock.Now())
+	})
 }
 
 // Consumers returns one relay consumer per enabled subscription.

@@ -342,3 +342,48 @@ func TestWebhookScopeRedact(t *testing.T) {
 		assert.Equal(t, tc.keepActor, got.Actor == who, "%s %s", tc.scope, tc.typ)
 	}
 }
+
+// TestWebhookPauseAndAudit: an admin pauses a subscription, which then
+// gets no consumer, and enables it again; every change of a subscription
+// (made, disabled, enabled, deleted) is in the audit log as a
+// configuration change, its secret never.
+func TestWebhookPauseAndAudit(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		hooks := f.net.Webhooks
+		w, secret, err := hooks.Create(ctx, f.admin, network.WebhookInput{URL: "https://hooks.example.org/avenir", Types: []string{"forum.*"}})
+		require.NoError(t, err)
+		member := avenir.Actor{ID: avenir.NewID(), Status: avenir.StatusActive}
+		assert.Equal(t, avenir.CodeForbidden, avenir.ErrorCode(hooks.Disable(ctx, member, w.ID)))
+		assert.Equal(t, avenir.CodeNotFound, avenir.ErrorCode(hooks.Disable(ctx, f.admin, avenir.NewID())))
+
+		require.NoError(t, hooks.Disable(ctx, f.admin, w.ID))
+		consumers, err := hooks.Consumers(ctx)
+		require.NoError(t, err)
+		assert.NotContains(t, consumers, "webhook:"+w.ID.String(), "paused")
+		require.NoError(t, hooks.Enable(ctx, f.admin, w.ID))
+		consumers, err = hooks.Consumers(ctx)
+		require.NoError(t, err)
+		assert.Contains(t, consumers, "webhook:"+w.ID.String())
+		require.NoError(t, hooks.Delete(ctx, f.admin, w.ID))
+
+		page, err := f.net.Audit.List(ctx, f.admin, network.AuditFilter{Kinds: []network.AuditKind{network.AuditConfigChanged}}, avenir.PageRequest{})
+		require.NoError(t, err)
+		var changes []string
+		for _, e := range page.Items {
+			assert.NotContains(t, string(e.Details), secret)
+			var d struct {
+				Webhook struct {
+					ID     avenir.ID `json:"id"`
+					Change string    `json:"change"`
+				} `json:"webhook"`
+			}
+			require.NoError(t, json.Unmarshal(e.Details, &d))
+			assert.Equal(t, w.ID, d.Webhook.ID)
+			assert.Equal(t, f.admin.ID, e.Actor)
+			changes = append(changes, d.Webhook.Change)
+		}
+		assert.Equal(t, []string{"deleted", "enabled", "disabled", "created"}, changes, "newest first")
+	})
+}

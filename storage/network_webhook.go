@@ -103,6 +103,15 @@ func (s webhookStore) EnableWebhook(ctx context.Context, id avenir.ID) error {
 	return err
 }
 
+func (s webhookStore) DisableWebhook(ctx context.Context, id avenir.ID, at time.Time) error {
+	ok, err := affected(s.IDB(ctx).NewUpdate().Model((*webhookRow)(nil)).Set("disabled_at = ?", at.UTC()).
+		Where("id = ?", id).Exec(ctx))
+	if err == nil && !ok {
+		return avenir.ErrNotFound
+	}
+	return err
+}
+
 func (s webhookStore) AddWebhookDelivery(ctx context.Context, d network.WebhookDelivery, keep, disableAfter int) (bool, error) {
 	disabled := false
 	err := s.InTx(ctx, func(ctx context.Context) error {

@@ -432,6 +432,7 @@ func TestOpenAPIMatchesWrites(t *testing.T) {
 		id := field(hook, "webhook", "id")
 		admin.ok("GET", "/api/v1/webhooks/"+id, nil)
 		admin.ok("GET", "/api/v1/webhooks/"+id+"/deliveries", nil)
+		admin.ok("POST", "/api/v1/webhooks/"+id+"/disable", nil)
 		admin.ok("POST", "/api/v1/webhooks/"+id+"/enable", nil)
 		admin.ok("DELETE", "/api/v1/webhooks/"+id, nil)
 		admin.ok("GET", "/api/v1/members?status=active&renewals=30", nil)

@@ -8,6 +8,7 @@ package web
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -20,7 +21,8 @@ func (s *Server) mountWebhooks(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/webhooks", s.membersAdminOnly(s.webhooksPage))
 	mux.HandleFunc("POST /admin/webhooks", s.membersAdminOnly(s.postWebhook))
 	mux.HandleFunc("GET /admin/webhooks/{id}", s.membersAdminOnly(s.webhookPage))
-	mux.HandleFunc("POST /admin/webhooks/{id}/enable", s.membersAdminOnly(s.postEnableWebhook))
+	mux.HandleFunc("POST /admin/webhooks/{id}/enable", s.membersAdminOnly(s.switchWebhook(s.net.Webhooks.Enable, "enabled")))
+	mux.HandleFunc("POST /admin/webhooks/{id}/disable", s.membersAdminOnly(s.switchWebhook(s.net.Webhooks.Disable, "disabled")))
 	mux.HandleFunc("POST /admin/webhooks/{id}/delete", s.membersAdminOnly(s.postDeleteWebhook))
 }
 
@@ -36,8 +38,9 @@ var scopeLabels = []struct {
 
 // webhookNotices are the notices the webhook pages show after ?done=.
 var webhookNotices = map[string]string{
-	"enabled": "The subscription is enabled again.",
-	"deleted": "The subscription and its log are deleted.",
+	"enabled":  "The subscription is enabled again.",
+	"disabled": "The subscription is paused: nothing is delivered to it until it is enabled again.",
+	"deleted":  "The subscription and its log are deleted.",
 }
 
 // webhookTypes splits the event types typed in the form: one per line,
@@ -147,16 +150,20 @@ func (s *Server) webhookScopeLabel(r *http.Request, sc network.WebhookScope) str
 	return string(sc)
 }
 
-func (s *Server) postEnableWebhook(w http.ResponseWriter, r *http.Request) {
-	hook, err := s.webhookByID(r)
-	if err == nil {
-		err = s.net.Webhooks.Enable(r.Context(), actorOf(r), hook.ID)
+// switchWebhook enables or pauses the subscription of the path with
+// change, then shows it with the notice done.
+func (s *Server) switchWebhook(change func(context.Context, avenir.Actor, avenir.ID) error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		hook, err := s.webhookByID(r)
+		if err == nil {
+			err = change(r.Context(), actorOf(r), hook.ID)
+		}
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/admin/webhooks/"+hook.ID.String()+"?done="+done, http.StatusSeeOther)
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/webhooks/"+hook.ID.String()+"?done=enabled", http.StatusSeeOther)
 }
 
 func (s *Server) postDeleteWebhook(w http.ResponseWriter, r *http.Request) {

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
+	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/network"
 )
 
@@ -13,7 +15,8 @@ func (s *Server) mountWebhooksAPI(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/webhooks", s.signedIn(s.apiCreateWebhook))
 	mux.HandleFunc("GET /api/v1/webhooks/{id}", s.signedIn(s.apiWebhook))
 	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", s.signedIn(s.apiWebhookDeliveries))
-	mux.HandleFunc("POST /api/v1/webhooks/{id}/enable", s.signedIn(s.apiEnableWebhook))
+	mux.HandleFunc("POST /api/v1/webhooks/{id}/enable", s.signedIn(s.apiSwitchWebhook(s.net.Webhooks.Enable)))
+	mux.HandleFunc("POST /api/v1/webhooks/{id}/disable", s.signedIn(s.apiSwitchWebhook(s.net.Webhooks.Disable)))
 	mux.HandleFunc("DELETE /api/v1/webhooks/{id}", s.signedIn(s.apiDeleteWebhook))
 }
 
@@ -47,12 +50,15 @@ func (s *Server) apiWebhookDeliveries(w http.ResponseWriter, r *http.Request) {
 	s.respond(w, r, http.StatusOK, map[string]any{"items": log}, err)
 }
 
-func (s *Server) apiEnableWebhook(w http.ResponseWriter, r *http.Request) {
-	hook, err := s.webhookByID(r)
-	if err == nil {
-		err = s.net.Webhooks.Enable(r.Context(), actorOf(r), hook.ID)
+// apiSwitchWebhook enables or pauses the subscription of the path.
+func (s *Server) apiSwitchWebhook(change func(context.Context, avenir.Actor, avenir.ID) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		hook, err := s.webhookByID(r)
+		if err == nil {
+			err = change(r.Context(), actorOf(r), hook.ID)
+		}
+		s.respond(w, r, http.StatusNoContent, nil, err)
 	}
-	s.respond(w, r, http.StatusNoContent, nil, err)
 }
 
 func (s *Server) apiDeleteWebhook(w http.ResponseWriter, r *http.Request) {

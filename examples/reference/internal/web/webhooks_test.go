@@ -122,6 +122,18 @@ func TestWebhooksAdmin(t *testing.T) {
 		r = fetch(t, h, admin, "GET", r.location, nil)
 		assertHas(t, r.body, "L’abonnement est réactivé.", "Actif")
 
+		// Paused by hand, then enabled again.
+		assertHas(t, r.body, page+"/disable")
+		r = fetch(t, h, admin, "POST", page+"/disable", url.Values{})
+		require.Equal(t, http.StatusSeeOther, r.status, r.body)
+		r = fetch(t, h, admin, "GET", r.location, nil)
+		assertHas(t, r.body, "L’abonnement est en pause", "En pause", page+"/enable")
+		assertLacks(t, r.body, page+"/disable")
+		code, _ = apiClient{t: t, h: h, token: demoToken(t, h, "louise@avenir.test")}.call("POST", "/api/v1/webhooks/"+hook.ID.String()+"/enable", nil)
+		assert.NotEqual(t, http.StatusNoContent, code, "a member enables nothing")
+		code, _ = api.call("POST", "/api/v1/webhooks/"+hook.ID.String()+"/enable", nil)
+		assert.Equal(t, http.StatusNoContent, code)
+
 		// Deleted, with its log.
 		r = fetch(t, h, admin, "POST", page+"/delete", url.Values{})
 		require.Equal(t, http.StatusSeeOther, r.status, r.body)

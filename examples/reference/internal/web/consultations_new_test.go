@@ -80,3 +80,48 @@ func TestOpenAConsultation(t *testing.T) {
 		assert.NotContains(t, fetch(t, h, olympe, "GET", got.location, nil).body, "/advance", "Olympe is not of it")
 	})
 }
+
+// TestChangeAConsultation: an admin changes a consultation's title, dates
+// and drafting group from its form, pre-filled; the forum stays; bad input
+// changes nothing; nobody else reaches the form.
+func TestChangeAConsultation(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
+		h := consultationServer(t, db)
+		admin := demoToken(t, h, "admin@avenir.test")
+		louise := demoToken(t, h, "louise@avenir.test")
+		list := fetch(t, h, admin, "GET", "/consultations", nil)
+		id := consultationLink.FindStringSubmatch(list.body)[1]
+		edit := "/admin/consultations/" + id
+		assert.Contains(t, fetch(t, h, admin, "GET", "/consultations/"+id, nil).body, `href="`+edit+`"`)
+		assert.NotContains(t, fetch(t, h, louise, "GET", "/consultations/"+id, nil).body, `href="`+edit+`"`)
+		assert.Equal(t, http.StatusNotFound, fetch(t, h, louise, "GET", edit, nil).status)
+
+		form := fetch(t, h, admin, "GET", edit, nil)
+		require.Equal(t, http.StatusOK, form.status)
+		assert.Contains(t, form.body, "louise@avenir.test", "the drafting group, by address")
+		assert.NotContains(t, form.body, `id="forum"`, "the forum stays")
+		values := url.Values{}
+		for _, m := range regexp.MustCompile(`<input id="([a-z]+)" name="[a-z]+"(?: type="datetime-local")? (?:required maxlength="200" )?value="([^"]*)"`).FindAllStringSubmatch(form.body, -1) {
+			values.Set(m[1], m[2])
+		}
+		require.NotEmpty(t, values.Get("title"))
+		values.Set("drafters", "louise@avenir.test\npaul@avenir.test")
+
+		bad := url.Values{}
+		for k, v := range values {
+			bad[k] = v
+		}
+		bad.Set("title", "")
+		got := fetch(t, h, admin, "POST", edit+"?lang=fr", bad)
+		assert.Equal(t, http.StatusBadRequest, got.status)
+		assert.Contains(t, got.body, "Ce champ est obligatoire.")
+		assert.Equal(t, http.StatusNotFound, fetch(t, h, louise, "POST", edit, values).status)
+
+		values.Set("title", "Combattre et proposer, deuxième temps")
+		got = fetch(t, h, admin, "POST", edit, values)
+		require.Equal(t, http.StatusSeeOther, got.status, got.body)
+		page := fetch(t, h, demoToken(t, h, "paul@avenir.test"), "GET", "/consultations/"+id, nil)
+		assert.Contains(t, page.body, "Combattre et proposer, deuxième temps")
+		assert.Contains(t, page.body, "/advance", "Paul is of the drafting group now")
+	})
+}

@@ -20,18 +20,18 @@ func (s *Server) mountMembersAPI(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/auth/signin", s.apiSignIn)
 	mux.HandleFunc("POST /api/v1/auth/link", s.apiRequestLink)
 	mux.HandleFunc("POST /api/v1/auth/link/signin", s.apiSignInWithLink)
-	mux.HandleFunc("POST /api/v1/auth/signout", s.apiSignOut)
-	mux.HandleFunc("POST /api/v1/auth/signout-everywhere", s.signedIn(s.apiSignOutEverywhere))
+	mux.HandleFunc("POST /api/v1/auth/signout", s.sessionOnly(s.apiSignOut))
+	mux.HandleFunc("POST /api/v1/auth/signout-everywhere", s.signedIn(s.sessionOnly(s.apiSignOutEverywhere)))
 
 	mux.HandleFunc("GET /api/v1/me", s.signedIn(s.apiMe))
 	mux.HandleFunc("PATCH /api/v1/me", s.signedIn(s.apiUpdateMe))
-	mux.HandleFunc("DELETE /api/v1/me", s.signedIn(s.apiEraseMe))
+	mux.HandleFunc("DELETE /api/v1/me", s.signedIn(s.sessionOnly(s.apiEraseMe)))
 	mux.HandleFunc("GET /api/v1/me/consents", s.signedIn(s.apiConsents))
 	mux.HandleFunc("PUT /api/v1/me/consents/{purpose}", s.signedIn(s.apiSetConsent))
-	mux.HandleFunc("GET /api/v1/me/export", s.signedIn(s.apiExport))
+	mux.HandleFunc("GET /api/v1/me/export", s.signedIn(s.sessionOnly(s.apiExport)))
 	mux.HandleFunc("POST /api/v1/me/join", s.signedIn(s.apiJoin))
-	mux.HandleFunc("POST /api/v1/me/leave", s.signedIn(s.apiLeave))
-	mux.HandleFunc("POST /api/v1/me/password", s.signedIn(s.apiPassword))
+	mux.HandleFunc("POST /api/v1/me/leave", s.signedIn(s.sessionOnly(s.apiLeave)))
+	mux.HandleFunc("POST /api/v1/me/password", s.signedIn(s.sessionOnly(s.apiPassword)))
 
 	mux.HandleFunc("GET /api/v1/members", s.signedIn(s.apiDirectory))
 	mux.HandleFunc("POST /api/v1/members/import", s.signedIn(s.apiImport))
@@ -39,10 +39,10 @@ func (s *Server) mountMembersAPI(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/members/{id}/history", s.signedIn(s.apiHistory))
 	mux.HandleFunc("GET /api/v1/members/{id}/payments", s.signedIn(s.apiPayments))
 	mux.HandleFunc("POST /api/v1/members/{id}/payments", s.signedIn(s.apiRecordPayment))
-	mux.HandleFunc("POST /api/v1/members/{id}/status", s.signedIn(s.apiChangeStatus))
+	mux.HandleFunc("POST /api/v1/members/{id}/status", s.signedIn(s.sessionOnly(s.apiChangeStatus)))
 	mux.HandleFunc("GET /api/v1/members/{id}/grants", s.signedIn(s.apiGrants))
-	mux.HandleFunc("POST /api/v1/members/{id}/grants", s.signedIn(s.apiGrant))
-	mux.HandleFunc("DELETE /api/v1/grants/{id}", s.signedIn(s.apiRevoke))
+	mux.HandleFunc("POST /api/v1/members/{id}/grants", s.signedIn(s.sessionOnly(s.apiGrant)))
+	mux.HandleFunc("DELETE /api/v1/grants/{id}", s.signedIn(s.sessionOnly(s.apiRevoke)))
 }
 
 // signedIn refuses anonymous requests with unauthenticated.

@@ -31,9 +31,9 @@ func init() {
 		"The token may":            "Le jeton peut",
 		"Expires after (optional)": "Expire après le (facultatif)",
 		"Create the token":         "Créer le jeton",
-		"The token is revoked: it no longer works.":                "Le jeton est révoqué : il ne fonctionne plus.",
-		"The expiry is not a date.":                                "L’expiration n’est pas une date.",
-		"This API token may only read.":                            "Ce jeton d’API ne peut que lire.",
-		"API tokens are managed with a session, not with a token.": "Les jetons d’API se gèrent avec une session, pas avec un jeton.",
+		"The token is revoked: it no longer works.":                          "Le jeton est révoqué : il ne fonctionne plus.",
+		"The expiry is not a date.":                                          "L’expiration n’est pas une date.",
+		"This API token may only read.":                                      "Ce jeton d’API ne peut que lire.",
+		"This call needs a signed-in session: an API token may not make it.": "Cet appel demande une session ouverte : un jeton d’API ne peut pas le faire.",
 	})
 }

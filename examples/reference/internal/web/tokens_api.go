@@ -16,11 +16,15 @@ func (s *Server) mountTokensAPI(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /api/v1/me/tokens/{id}", s.signedIn(s.sessionOnly(s.apiRevokeToken)))
 }
 
-// sessionOnly refuses a request made with a personal API token.
+// sessionOnly refuses a request made with a personal API token: managing
+// tokens, the account's security (password, sign-out, leaving, erasure,
+// the export of all one's data), roles, statuses and webhooks need the
+// member's own session, so that a leaked token cannot entrench itself, take
+// the account over or widen anyone's rights.
 func (s *Server) sessionOnly(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if viaAPIToken(r) {
-			s.apiFail(w, r, avenir.Errorf(avenir.CodeForbidden, "API tokens are managed with a session, not with a token."))
+			s.apiFail(w, r, avenir.Errorf(avenir.CodeForbidden, "This call needs a signed-in session: an API token may not make it."))
 			return
 		}
 		h(w, r)

@@ -36,6 +36,9 @@ func TestAPITokens(t *testing.T) {
 		writer := apiClient{t: t, h: session.h, token: out["secret"].(string)}
 		assert.Equal(t, []any{"read", "write"}, out["token"].(map[string]any)["scopes"])
 
+		_, me := session.call("GET", "/api/v1/me", nil)
+		adminID := me["id"].(string)
+
 		code, out = session.call("POST", "/api/v1/me/tokens", map[string]any{"name": "x", "scopes": []string{"admin"}})
 		assert.Equal(t, http.StatusBadRequest, code)
 		assert.Equal(t, "scopes", out["error"].(map[string]any)["field"])
@@ -52,7 +55,15 @@ func TestAPITokens(t *testing.T) {
 			{"read token may not write", reader, "PUT", "/api/v1/me/privacy", map[string]string{"follow_policy": "nobody"}, http.StatusForbidden},
 			{"write token writes", writer, "PUT", "/api/v1/me/privacy", map[string]string{"follow_policy": "nobody"}, http.StatusOK},
 			{"a token acts as its owner: an admin's reads the directory", reader, "GET", "/api/v1/members", nil, http.StatusOK},
-			{"a token does not manage tokens", writer, "GET", "/api/v1/me/tokens", nil, http.StatusForbidden},
+			{"a token does not list tokens", writer, "GET", "/api/v1/me/tokens", nil, http.StatusForbidden},
+			{"a token does not make tokens", writer, "POST", "/api/v1/me/tokens", map[string]any{"name": "Plus", "scopes": []string{"write"}}, http.StatusForbidden},
+			{"a token does not set the password", writer, "POST", "/api/v1/me/password", map[string]string{"password": "a password of the thief's"}, http.StatusForbidden},
+			{"a token does not erase the account", writer, "DELETE", "/api/v1/me", map[string]string{"confirm": "erase"}, http.StatusForbidden},
+			{"a token does not sign the owner out", writer, "POST", "/api/v1/auth/signout-everywhere", nil, http.StatusForbidden},
+			{"a token does not export everything", writer, "GET", "/api/v1/me/export", nil, http.StatusForbidden},
+			{"an admin's token gives no role", writer, "POST", "/api/v1/members/" + adminID + "/grants", map[string]string{"role": "moderator"}, http.StatusForbidden},
+			{"an admin's token changes no status", writer, "POST", "/api/v1/members/" + adminID + "/status", map[string]string{"to": "suspended", "reason": "x"}, http.StatusForbidden},
+			{"an admin's token reads no webhook", writer, "GET", "/api/v1/webhooks", nil, http.StatusForbidden},
 			{"an unknown token", apiClient{t: t, h: session.h, token: "avn_" + strings.Repeat("A", 43)}, "GET", "/api/v1/me", nil, http.StatusUnauthorized},
 		}
 		for _, tt := range tests {

@@ -11,13 +11,13 @@ import (
 // Webhook subscriptions under /api/v1/webhooks, for admins. The secret is
 // in the answer to the creation only.
 func (s *Server) mountWebhooksAPI(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/webhooks", s.signedIn(s.apiWebhooks))
-	mux.HandleFunc("POST /api/v1/webhooks", s.signedIn(s.apiCreateWebhook))
-	mux.HandleFunc("GET /api/v1/webhooks/{id}", s.signedIn(s.apiWebhook))
-	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", s.signedIn(s.apiWebhookDeliveries))
-	mux.HandleFunc("POST /api/v1/webhooks/{id}/enable", s.signedIn(s.apiSwitchWebhook(s.net.Webhooks.Enable)))
-	mux.HandleFunc("POST /api/v1/webhooks/{id}/disable", s.signedIn(s.apiSwitchWebhook(s.net.Webhooks.Disable)))
-	mux.HandleFunc("DELETE /api/v1/webhooks/{id}", s.signedIn(s.apiDeleteWebhook))
+	mux.HandleFunc("GET /api/v1/webhooks", s.signedIn(s.sessionOnly(s.apiWebhooks)))
+	mux.HandleFunc("POST /api/v1/webhooks", s.signedIn(s.sessionOnly(s.apiCreateWebhook)))
+	mux.HandleFunc("GET /api/v1/webhooks/{id}", s.signedIn(s.sessionOnly(s.apiWebhook)))
+	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", s.signedIn(s.sessionOnly(s.apiWebhookDeliveries)))
+	mux.HandleFunc("POST /api/v1/webhooks/{id}/enable", s.signedIn(s.sessionOnly(s.apiSwitchWebhook(s.net.Webhooks.Enable))))
+	mux.HandleFunc("POST /api/v1/webhooks/{id}/disable", s.signedIn(s.sessionOnly(s.apiSwitchWebhook(s.net.Webhooks.Disable))))
+	mux.HandleFunc("DELETE /api/v1/webhooks/{id}", s.signedIn(s.sessionOnly(s.apiDeleteWebhook)))
 }
 
 func (s *Server) apiWebhooks(w http.ResponseWriter, r *http.Request) {

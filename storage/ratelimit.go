@@ -16,9 +16,10 @@ import (
 // It shares membership's sign-in throttle table (one row a use, under a
 // key): the key is stored hashed, so that no email or address sits there
 // in clear, and the uses of key older than the window are dropped as it
-// goes. A use is recorded before it is judged, and refused uses count too:
-// of parallel requests at the limit none slips past, and a client that
-// keeps hammering stays refused.
+// goes. A use is recorded before it is judged, so that of parallel
+// requests at the limit none slips past; a refused use is then removed, so
+// that hammering adds no rows (the client is allowed again once its
+// allowed uses have left the window).
 func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Duration, now time.Time) (ok bool, retry time.Duration, err error) {
 	key = rateKey(key)
 	now = now.UTC()
@@ -27,7 +28,8 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 	if _, err := idb.NewDelete().Model((*failureRow)(nil)).Where("key = ?", key).Where("at <= ?", since).Exec(ctx); err != nil {
 		return false, 0, translate(err)
 	}
-	if _, err := db.Members().AddAttempt(ctx, key, now); err != nil {
+	use, err := db.Members().AddAttempt(ctx, key, now)
+	if err != nil {
 		return false, 0, err
 	}
 	count, err := idb.NewSelect().Model((*failureRow)(nil)).Where("key = ?", key).Where("at > ?", since).Count(ctx)
@@ -50,6 +52,11 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 	retry = oldest.At.Add(window).Sub(now)
 	if retry < time.Second {
 		retry = time.Second
+	}
+	// A refused use is not kept: a client that hammers adds no rows, and
+	// parallel refusals only err on the side of refusing.
+	if err := db.Members().RemoveAttempt(ctx, use); err != nil {
+		return false, 0, err
 	}
 	return false, retry, nil
 }

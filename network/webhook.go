@@ -122,7 +122,7 @@ type WebhookStore interface {
 	// EnableWebhook clears the failures and the disabled mark.
 	EnableWebhook(ctx context.Context, id avenir.ID) error
 	// DisableWebhook marks a subscription disabled at at (its failures
-	// kept).
+	// kept); one disabled already keeps the time it was.
 	DisableWebhook(ctx context.Context, id avenir.ID, at time.Time) error
 	// InTx runs fn in one transaction (joining the one in ctx).
 	InTx(ctx context.Context, fn func(context.Context) error) error
@@ -246,14 +246,21 @@ func (s *Webhooks) Create(ctx context.Context, actor avenir.Actor, in WebhookInp
 	return w, key, nil
 }
 
-// audit records a change of a subscription: its address, types and scope
-// (no secret).
+// audit records a change of a subscription: its address (without query),
+// types and scope; never its secret.
 func (s *Webhooks) audit(ctx context.Context, actor avenir.Actor, change string, w Webhook) error {
 	if s.cfg.Audit == nil {
 		return nil
 	}
+	// The address without its query, which may carry a credential
+	// (addresses with user information are refused when subscribing).
+	addr := w.URL
+	if u, err := url.Parse(w.URL); err == nil {
+		u.User, u.RawQuery, u.ForceQuery, u.Fragment = nil, "", false, ""
+		addr = u.String()
+	}
 	return s.cfg.Audit.record(ctx, AuditConfigChanged, actor.ID, avenir.ID{}, map[string]any{
-		"webhook": map[string]any{"id": w.ID, "change": change, "url": w.URL, "types": w.Types, "scope": w.Scope},
+		"webhook": map[string]any{"id": w.ID, "change": change, "url": addr, "types": w.Types, "scope": w.Scope},
 	})
 }
 

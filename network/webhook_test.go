@@ -352,13 +352,14 @@ func TestWebhookPauseAndAudit(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, db)
 		hooks := f.net.Webhooks
-		w, secret, err := hooks.Create(ctx, f.admin, network.WebhookInput{URL: "https://hooks.example.org/avenir", Types: []string{"forum.*"}})
+		w, secret, err := hooks.Create(ctx, f.admin, network.WebhookInput{URL: "https://hooks.example.org/avenir?key=s3cr3t-in-the-query", Types: []string{"forum.*"}})
 		require.NoError(t, err)
 		member := avenir.Actor{ID: avenir.NewID(), Status: avenir.StatusActive}
 		assert.Equal(t, avenir.CodeForbidden, avenir.ErrorCode(hooks.Disable(ctx, member, w.ID)))
 		assert.Equal(t, avenir.CodeNotFound, avenir.ErrorCode(hooks.Disable(ctx, f.admin, avenir.NewID())))
 
 		require.NoError(t, hooks.Disable(ctx, f.admin, w.ID))
+		require.NoError(t, hooks.Disable(ctx, f.admin, w.ID), "pausing twice is harmless")
 		consumers, err := hooks.Consumers(ctx)
 		require.NoError(t, err)
 		assert.NotContains(t, consumers, "webhook:"+w.ID.String(), "paused")
@@ -373,6 +374,8 @@ func TestWebhookPauseAndAudit(t *testing.T) {
 		var changes []string
 		for _, e := range page.Items {
 			assert.NotContains(t, string(e.Details), secret)
+			assert.NotContains(t, string(e.Details), "s3cr3t-in-the-query", "the address's query may be a credential")
+			assert.Contains(t, string(e.Details), "https://hooks.example.org/avenir")
 			var d struct {
 				Webhook struct {
 					ID     avenir.ID `json:"id"`
@@ -384,6 +387,6 @@ func TestWebhookPauseAndAudit(t *testing.T) {
 			assert.Equal(t, f.admin.ID, e.Actor)
 			changes = append(changes, d.Webhook.Change)
 		}
-		assert.Equal(t, []string{"deleted", "enabled", "disabled", "created"}, changes, "newest first")
+		assert.Equal(t, []string{"deleted", "enabled", "disabled", "disabled", "created"}, changes, "newest first")
 	})
 }

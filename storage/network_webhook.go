@@ -104,12 +104,13 @@ func (s webhookStore) EnableWebhook(ctx context.Context, id avenir.ID) error {
 }
 
 func (s webhookStore) DisableWebhook(ctx context.Context, id avenir.ID, at time.Time) error {
-	ok, err := affected(s.IDB(ctx).NewUpdate().Model((*webhookRow)(nil)).Set("disabled_at = ?", at.UTC()).
-		Where("id = ?", id).Exec(ctx))
-	if err == nil && !ok {
-		return avenir.ErrNotFound
+	// A subscription disabled already keeps the time it was.
+	_, err := s.IDB(ctx).NewUpdate().Model((*webhookRow)(nil)).Set("disabled_at = ?", at.UTC()).
+		Where("id = ?", id).Where("disabled_at IS NULL").Exec(ctx)
+	if err != nil {
+		return translate(err)
 	}
-	return err
+	return nil
 }
 
 func (s webhookStore) AddWebhookDelivery(ctx context.Context, d network.WebhookDelivery, keep, disableAfter int) (bool, error) {

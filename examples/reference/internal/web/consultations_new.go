@@ -164,11 +164,13 @@ func (s *Server) consultationInput(r *http.Request, v map[string]string) (consul
 	}
 	for _, email := range strings.Fields(strings.ReplaceAll(v["drafters"], ",", " ")) {
 		m, err := s.members.FindByEmail(r.Context(), actorOf(r), email)
-		if err != nil {
-			if avenir.IsCode(err, avenir.CodeNotFound) {
-				return in, avenir.FieldError("drafters", "No member has the address %q.", email)
-			}
+		switch {
+		case avenir.IsCode(err, avenir.CodeNotFound):
+			return in, avenir.FieldError("drafters", "No member has the address %q.", email)
+		case avenir.IsCode(err, avenir.CodeInvalid):
 			return in, avenir.FieldError("drafters", "The email address %q is not valid.", email)
+		case err != nil:
+			return in, err
 		}
 		in.Drafters = append(in.Drafters, m.ID)
 	}

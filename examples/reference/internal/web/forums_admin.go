@@ -75,8 +75,10 @@ func (s *Server) forumInput(r *http.Request, v map[string]string) (forum.ForumIn
 	var committee avenir.ID
 	if slug := strings.TrimSpace(v["committee"]); slug != "" && v["audience"] == "committee" {
 		c, err := s.committees.BySlug(r.Context(), slug)
-		if err != nil {
+		if avenir.IsCode(err, avenir.CodeNotFound) {
 			return in, avenir.FieldError("committee", "This committee does not exist.")
+		} else if err != nil {
+			return in, err
 		}
 		committee = c.ID
 	}

@@ -7,6 +7,7 @@ package web
 // French or English headers, the separator and the encoding.
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/avenirnet/avenir"
@@ -40,13 +41,18 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
+	// One parse of the form, whose error says whether the body was too
+	// large (413) or not a form.
+	if err := r.ParseMultipartForm(32 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		if err = tooLarge(err); avenir.IsCode(err, avenir.CodeInvalid) {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	values := map[string]string{"dry_run": r.FormValue("dry_run"), "skip_invalid": r.FormValue("skip_invalid")}
 	file, _, err := r.FormFile("file")
 	if err != nil {
-		err = tooLarge(err)
-		if !avenir.IsCode(err, avenir.CodeInvalid) {
-			err = avenir.FieldError("file", "Choose the CSV file to import.")
-		}
+		err := avenir.FieldError("file", "Choose the CSV file to import.")
 		s.renderImport(w, r, httpStatus(err), s.refused(r, "import", err, values), nil, false)
 		return
 	}

@@ -265,4 +265,6 @@ func TestPanicShowsTheErrorPage(t *testing.T) {
 	rec = get(h, "/api/v1/x")
 	require.Equal(t, http.StatusInternalServerError, rec.Code)
 	assert.NotContains(t, rec.Body.String(), "<html")
+	assert.Contains(t, rec.Body.String(), `"code":"internal"`, "the API's error format")
+	assertLacks(t, rec.Body.String(), "boom")
 }

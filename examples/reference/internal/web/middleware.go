@@ -3,7 +3,6 @@ package web
 import (
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/avenirnet/avenir"
@@ -76,15 +75,9 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				if strings.HasPrefix(r.URL.Path, "/api/") {
-					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-					return
-				}
-				// The error page, in the reader's language, with a way back.
-				s.render(w, r, http.StatusInternalServerError, "error.html", map[string]any{
-					"Title": s.localize(r, errorHeadings[http.StatusInternalServerError]), "Status": http.StatusInternalServerError,
-					"Message": avenir.Message(avenir.ErrInternal, s.lang(r)),
-				})
+				// The API's error format, or the error page in the reader's
+				// language with a way back.
+				s.fail(w, r, avenir.ErrInternal)
 			}
 		}()
 		next.ServeHTTP(w, r)

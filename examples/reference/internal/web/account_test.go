@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
@@ -537,68 +535,5 @@ func TestLocalPath(t *testing.T) {
 	}
 	for next, want := range tests {
 		assert.Equal(t, want, localPath(next, "/me"), "%q", next)
-	}
-}
-
-// TestPagesAreTranslated checks that every text of the account and admin
-// pages, in their templates and in Go, has a French translation.
-func TestPagesAreTranslated(t *testing.T) {
-	var keys []string
-	templates := []string{"join.html", "signin.html", "verify.html", "link.html", "me.html", "message.html", "admin_members.html", "admin_member.html"}
-	inTemplate := regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`)
-	for _, name := range templates {
-		b, err := templateFiles.ReadFile("templates/" + name)
-		require.NoError(t, err)
-		for _, m := range inTemplate.FindAllStringSubmatch(string(b), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	inGo := []*regexp.Regexp{
-		regexp.MustCompile(`localize\(r, "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`FieldError\("[^"]*", "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`Errorf\([^,]+, "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`Wrap\([^,]+, [^,]+, "((?:[^"\\]|\\.)*)"`),
-	}
-	for _, name := range []string{"account.go", "members_admin.go"} {
-		b, err := os.ReadFile(name)
-		require.NoError(t, err)
-		for _, re := range inGo {
-			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-				keys = append(keys, m[1])
-			}
-		}
-	}
-	for _, m := range []map[string]string{meNotices, signInNotices, adminNotices} {
-		for _, k := range m {
-			keys = append(keys, k)
-		}
-	}
-	for _, k := range statusLabels {
-		keys = append(keys, k)
-	}
-	for _, k := range serviceReasons {
-		keys = append(keys, k)
-	}
-	for _, k := range roleLabels {
-		keys = append(keys, k)
-	}
-	for _, k := range methodLabels {
-		keys = append(keys, k)
-	}
-	for _, v := range visibilityLabels {
-		keys = append(keys, v.label)
-	}
-	for _, g := range grantChoices {
-		keys = append(keys, g.label)
-	}
-	require.Greater(t, len(keys), 150)
-	// The same in both languages, and rightly so.
-	same := map[string]bool{"Date": true, "Actions": true, "Pages": true, "forum %s": true}
-	for _, k := range keys {
-		key := strings.ReplaceAll(k, `\"`, `"`)
-		if same[key] {
-			continue
-		}
-		assert.NotEqual(t, key, avenir.Localize(language.French, key), "no French for %q", key)
 	}
 }

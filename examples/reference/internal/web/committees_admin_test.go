@@ -4,17 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
-	"regexp"
 	"strings"
 	"testing"
-
-	"golang.org/x/text/language"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/examples/reference/internal/demo"
 	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
@@ -194,35 +189,4 @@ func TestCommitteesAdminAPI(t *testing.T) {
 		require.Equal(t, http.StatusOK, status, out)
 		assert.NotEmpty(t, out["archived_at"])
 	})
-}
-
-// TestCommitteesAdminIsTranslated checks that every text of the management
-// pages, in their templates and in Go, has a French translation.
-func TestCommitteesAdminIsTranslated(t *testing.T) {
-	var keys []string
-	inTemplate := regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`)
-	for _, name := range []string{"admin_committees.html", "admin_committee.html"} {
-		b, err := templateFiles.ReadFile("templates/" + name)
-		require.NoError(t, err)
-		for _, m := range inTemplate.FindAllStringSubmatch(string(b), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	b, err := os.ReadFile("committees_admin.go")
-	require.NoError(t, err)
-	for _, m := range regexp.MustCompile(`FieldError\("[^"]*", "((?:[^"\\]|\\.)*)"`).FindAllStringSubmatch(string(b), -1) {
-		keys = append(keys, m[1])
-	}
-	for _, k := range committeeNotices {
-		keys = append(keys, k)
-	}
-	require.Greater(t, len(keys), 30)
-	// The same in both languages, and rightly so.
-	same := map[string]bool{"Communes": true, "Contact": true, "Description (Markdown)": true}
-	for _, k := range keys {
-		if same[k] {
-			continue
-		}
-		assert.NotEqual(t, k, avenir.Localize(language.French, k), "no French for %q", k)
-	}
 }

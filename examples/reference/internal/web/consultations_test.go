@@ -5,14 +5,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/examples/reference/internal/demo"
@@ -181,40 +179,4 @@ func withValue(v url.Values, key, value string) url.Values {
 	}
 	out.Set(key, value)
 	return out
-}
-
-// TestConsultationPagesAreTranslated checks that every text of the
-// consultation pages has a French translation.
-func TestConsultationPagesAreTranslated(t *testing.T) {
-	var keys []string
-	inTemplate := regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`)
-	for _, name := range []string{"consultations.html", "consultation.html", "consultation_text.html", "consultation_editor.html"} {
-		b, err := templateFiles.ReadFile("templates/" + name)
-		require.NoError(t, err)
-		for _, m := range inTemplate.FindAllStringSubmatch(string(b), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	b, err := os.ReadFile("consultations.go")
-	require.NoError(t, err)
-	for _, m := range regexp.MustCompile(`localize\(r, "((?:[^"\\]|\\.)*)"`).FindAllStringSubmatch(string(b), -1) {
-		keys = append(keys, m[1])
-	}
-	for _, k := range phaseLabels {
-		keys = append(keys, k)
-	}
-	for _, k := range amendmentStateLabels {
-		keys = append(keys, k)
-	}
-	for _, c := range []consultation.Choice{consultation.For, consultation.Against, consultation.Abstain} {
-		keys = append(keys, string(c))
-	}
-	require.Greater(t, len(keys), 70)
-	same := map[string]bool{"Consultations": true, "Phase": true, "Motion": true, "Motions": true, "Contribution": true, "Contributions": true,
-		"version %d": true, "%d contributions": true, "%d participants": true, "Participants": true, "Discussion": true, "Section": true, "Versions": true}
-	for _, k := range keys {
-		if !same[k] {
-			assert.NotEqual(t, k, avenir.Localize(language.French, k), "no French for %q", k)
-		}
-	}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/examples/reference/internal/demo"
@@ -339,40 +337,4 @@ func TestForumsAPI(t *testing.T) {
 		require.Equal(t, http.StatusOK, code)
 		assert.Contains(t, out["html"], "<strong>gras</strong>")
 	})
-}
-
-func TestForumPagesAreTranslated(t *testing.T) {
-	var keys []string
-	files, err := templateFiles.ReadDir("templates")
-	require.NoError(t, err)
-	inTemplate := regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`)
-	for _, f := range files {
-		name := f.Name()
-		if !strings.HasPrefix(name, "forum") && name != "thread.html" && name != "post_edit.html" {
-			continue
-		}
-		b, err := templateFiles.ReadFile("templates/" + name)
-		require.NoError(t, err)
-		for _, m := range inTemplate.FindAllStringSubmatch(string(b), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	b, err := os.ReadFile("forums.go")
-	require.NoError(t, err)
-	for _, m := range regexp.MustCompile(`localize\(r, "((?:[^"\\]|\\.)*)"`).FindAllStringSubmatch(string(b), -1) {
-		keys = append(keys, m[1])
-	}
-	for _, m := range []map[string]string{forumNotices, audienceLabels} {
-		for _, k := range m {
-			keys = append(keys, k)
-		}
-	}
-	require.Greater(t, len(keys), 80)
-	same := map[string]bool{"Date": true, "Forums": true, "Forum": true, "Messages": true, "Pages": true, "Message": true}
-	for _, k := range keys {
-		key := strings.ReplaceAll(k, `\"`, `"`)
-		if !same[key] {
-			assert.NotEqual(t, key, avenir.Localize(language.French, key), "no French for %q", key)
-		}
-	}
 }

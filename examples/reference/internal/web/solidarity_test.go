@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,7 +11,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
 	"github.com/avenirnet/avenir/membership"
@@ -172,67 +169,6 @@ func TestSolidarityJourney(t *testing.T) {
 		r = bruno.get("/solidarity/mine")
 		assertHas(t, r.body, "Courses pour une voisine âgée", "Accepté·e")
 	})
-}
-
-// TestSolidarityPagesAreTranslated checks that every text of the
-// solidarity pages, in their templates and in Go, has a French translation.
-func TestSolidarityPagesAreTranslated(t *testing.T) {
-	var keys []string
-	inTemplate := regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`)
-	templates, err := filepath.Glob("templates/solidarity*.html")
-	require.NoError(t, err)
-	for _, name := range templates {
-		b, err := templateFiles.ReadFile(filepath.ToSlash(name))
-		require.NoError(t, err)
-		for _, m := range inTemplate.FindAllStringSubmatch(string(b), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	inGo := []*regexp.Regexp{
-		regexp.MustCompile(`localize\(r, "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`FieldError\("[^"]*", "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`Errorf\([^,]+, "((?:[^"\\]|\\.)*)"`),
-	}
-	sources, err := filepath.Glob("solidarity*.go")
-	require.NoError(t, err)
-	for _, name := range sources {
-		b, err := os.ReadFile(name)
-		require.NoError(t, err)
-		for _, re := range inGo {
-			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-				keys = append(keys, m[1])
-			}
-		}
-	}
-	for _, k := range actionKindLabels {
-		keys = append(keys, k)
-	}
-	for _, k := range actionStatusLabels {
-		keys = append(keys, k)
-	}
-	for _, k := range volunteerLabels {
-		keys = append(keys, k)
-	}
-	for _, k := range solidarityNotices {
-		keys = append(keys, k)
-	}
-	for _, m := range []map[solidarity.Dimension]string{dimensionLabels, dimensionNames} {
-		for _, k := range m {
-			keys = append(keys, k)
-		}
-	}
-	for _, a := range actionAudiences {
-		keys = append(keys, a.label)
-	}
-	require.Greater(t, len(keys), 120)
-	same := map[string]bool{"Impact": true, "Total": true, "position %d": true, "Actions": true, "Pages": true, "Places": true,
-		"Description (Markdown)": true, "Commune": true}
-	for _, k := range keys {
-		key := strings.ReplaceAll(k, `\"`, `"`)
-		if !same[key] {
-			assert.NotEqual(t, key, avenir.Localize(language.French, key), "no French for %q", key)
-		}
-	}
 }
 
 // TestSolidarityAPI walks the same story through the JSON API, with its

@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,10 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/language"
 
 	"github.com/avenirnet/avenir"
-	"github.com/avenirnet/avenir/network"
 	"github.com/avenirnet/avenir/storage"
 	"github.com/avenirnet/avenir/storage/storagetest"
 )
@@ -165,34 +161,4 @@ func TestTokensPage(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.status)
 	assertHas(t, r.body, "Le jeton est révoqué : il ne fonctionne plus.")
 	assertLacks(t, r.body, "Agenda")
-}
-
-// TestSecurityPagesAreTranslated checks that every text of the tokens page
-// and of the rate limits has a French translation.
-func TestSecurityPagesAreTranslated(t *testing.T) {
-	var keys []string
-	b, err := templateFiles.ReadFile("templates/tokens.html")
-	require.NoError(t, err)
-	for _, m := range regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`).FindAllStringSubmatch(string(b), -1) {
-		keys = append(keys, m[1])
-	}
-	inGo := []*regexp.Regexp{
-		regexp.MustCompile(`localize\(r, "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`FieldError\("[^"]*", "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`Errorf\([^,]+, "((?:[^"\\]|\\.)*)"`),
-		regexp.MustCompile(`, "([A-Z][^"]*)"\},`), // label tables
-	}
-	for _, name := range []string{"tokens.go", "tokens_api.go", "ratelimit.go", "bodies.go", "auth.go"} {
-		b, err := os.ReadFile(filepath.Clean(name))
-		require.NoError(t, err)
-		for _, re := range inGo {
-			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-				keys = append(keys, m[1])
-			}
-		}
-	}
-	require.Greater(t, len(keys), 20)
-	for _, k := range append(keys, auditKindLabels[network.AuditAPIToken]) {
-		assert.NotEqual(t, k, avenir.Localize(language.French, k), "no French for %q", k)
-	}
 }

@@ -138,23 +138,31 @@ func field(v any, path ...string) string {
 	return s
 }
 
+// specServer is the demo network with its consultation (and a ballot key)
+// and its conversations, and a client that validates every call against
+// docs/openapi.yaml: anonymous, or as(email) for a demo account.
+func specServer(t *testing.T, db *storage.DB) (*Server, specClient, func(email string) specClient) {
+	t.Helper()
+	s, h := demoServer(t, db)
+	s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: s.opts.Clock,
+		Secret: []byte("a test key of at least thirty-two bytes")})
+	ctx, log := context.Background(), slog.New(slog.DiscardHandler)
+	require.NoError(t, demo.SeedConsultations(ctx, db, s.Members(), s.Forums(), s.Consultations(), log))
+	require.NoError(t, demo.SeedSocial(ctx, db, s.Network(), log))
+	router, err := legacy.NewRouter(loadOpenAPI(t))
+	require.NoError(t, err)
+	anon := specClient{t: t, h: h, router: router}
+	as := func(email string) specClient { c := anon; c.token = demoToken(t, h, email); return c }
+	return s, anon, as
+}
+
 // TestOpenAPIMatchesResponses runs the demo network and calls a broad sample
 // of the API — every kind of list and page, and the main writes — as a
 // visitor, members, an animator and an admin; each request and response is
 // validated against docs/openapi.yaml with kin-openapi's openapi3filter.
 func TestOpenAPIMatchesResponses(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
-		s, h := demoServer(t, db)
-		s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: s.opts.Clock,
-			Secret: []byte("a test key of at least thirty-two bytes")})
-		ctx, log := context.Background(), slog.New(slog.DiscardHandler)
-		require.NoError(t, demo.SeedConsultations(ctx, db, s.Members(), s.Forums(), s.Consultations(), log))
-		require.NoError(t, demo.SeedSocial(ctx, db, s.Network(), log))
-
-		router, err := legacy.NewRouter(loadOpenAPI(t))
-		require.NoError(t, err)
-		anon := specClient{t: t, h: h, router: router}
-		as := func(email string) specClient { c := anon; c.token = demoToken(t, h, email); return c }
+		_, anon, as := specServer(t, db)
 		louise, paul, olympe := as("louise@avenir.test"), as("paul@avenir.test"), as("olympe@avenir.test")
 		animator, admin, moderator := as(demo.Animator.Email), as("admin@avenir.test"), as("gisele@avenir.test")
 		louiseID, paulID := memberID(t, db, "louise@avenir.test"), memberID(t, db, "paul@avenir.test")
@@ -312,16 +320,7 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 // consultation, and the admins' calls.
 func TestOpenAPIMatchesWrites(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T, db *storage.DB) {
-		s, h := demoServer(t, db)
-		s.consultations = consultation.NewService(db.Consultations(), consultation.Config{Forums: s.forums, Clock: s.opts.Clock,
-			Secret: []byte("a test key of at least thirty-two bytes")})
-		ctx, log := context.Background(), slog.New(slog.DiscardHandler)
-		require.NoError(t, demo.SeedConsultations(ctx, db, s.Members(), s.Forums(), s.Consultations(), log))
-		require.NoError(t, demo.SeedSocial(ctx, db, s.Network(), log))
-		router, err := legacy.NewRouter(loadOpenAPI(t))
-		require.NoError(t, err)
-		anon := specClient{t: t, h: h, router: router}
-		as := func(email string) specClient { c := anon; c.token = demoToken(t, h, email); return c }
+		s, anon, as := specServer(t, db)
 		louise, paul, animator, admin := as("louise@avenir.test"), as("paul@avenir.test"), as(demo.Animator.Email), as("admin@avenir.test")
 		paulID, jeanID, gisele := memberID(t, db, "paul@avenir.test"), memberID(t, db, "jean@avenir.test"), memberID(t, db, "gisele@avenir.test")
 
@@ -451,7 +450,7 @@ func TestOpenAPIMatchesWrites(t *testing.T) {
 		animator.ok("POST", "/api/v1/events/"+field(event, "id")+"/cancel", map[string]string{"reason": "La pluie."})
 
 		// Notifications and a post's support withdrawn.
-		_, err = s.net.Relay.RunOnce(ctx) // the outbox's events become notifications
+		_, err := s.net.Relay.RunOnce(context.Background()) // the outbox's events become notifications
 		require.NoError(t, err)
 		notes := louise.ok("GET", "/api/v1/notifications?unread=1", nil)
 		n := field(notes, "items", "0", "id")

@@ -127,3 +127,27 @@ func NewPage[T any](rows []T, size int, kind string, key func(T) []any) Page[T] 
 	rows = rows[:size]
 	return Page[T]{Items: rows, Next: EncodeCursor(kind, key(rows[size-1])...)}
 }
+
+// Collect reads a whole list: it calls fetch with first, then with the
+// cursor of each page until the last, and returns every item in order. It
+// is for lists known to be small (a test, an export, a member's own
+// items); it stops at the first error, and refuses a list whose cursor does
+// not move on, which would never end.
+func Collect[T any](first PageRequest, fetch func(PageRequest) (Page[T], error)) ([]T, error) {
+	var out []T
+	req := first
+	for {
+		page, err := fetch(req)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, page.Items...)
+		if page.Next == "" {
+			return out, nil
+		}
+		if page.Next == req.After {
+			return out, Errorf(CodeInternal, "The list's next page is the page just read.")
+		}
+		req.After = page.Next
+	}
+}

@@ -3,6 +3,7 @@ package avenir_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -309,4 +310,41 @@ func TestPageJSON(t *testing.T) {
 	var req avenir.PageRequest
 	require.NoError(t, json.Unmarshal([]byte(`{"after":"abc","limit":10}`), &req))
 	assert.Equal(t, avenir.PageRequest{After: "abc", Limit: 10}, req)
+}
+
+func TestCollect(t *testing.T) {
+	items := []int{1, 2, 3, 4, 5}
+	pages := func(size int) func(avenir.PageRequest) (avenir.Page[int], error) {
+		return func(p avenir.PageRequest) (avenir.Page[int], error) {
+			from := 0
+			if p.After != "" {
+				if err := avenir.DecodeCursor(p.After, "test", &from); err != nil {
+					return avenir.Page[int]{}, err
+				}
+			}
+			rows := items[from:min(from+size+1, len(items))]
+			return avenir.NewPage(rows, size, "test", func(i int) []any { return []any{i} }), nil
+		}
+	}
+	for _, size := range []int{1, 2, 5, 10} {
+		got, err := avenir.Collect(avenir.PageRequest{Limit: size}, pages(size))
+		require.NoError(t, err)
+		assert.Equal(t, items, got, "pages of %d", size)
+	}
+
+	boom := errors.New("boom")
+	calls := 0
+	got, err := avenir.Collect(avenir.PageRequest{}, func(avenir.PageRequest) (avenir.Page[int], error) {
+		if calls++; calls == 2 {
+			return avenir.Page[int]{}, boom
+		}
+		return avenir.Page[int]{Items: []int{calls}, Next: avenir.EncodeCursor("test", calls)}, nil
+	})
+	assert.ErrorIs(t, err, boom)
+	assert.Equal(t, []int{1}, got, "what was read before the error")
+
+	_, err = avenir.Collect(avenir.PageRequest{}, func(avenir.PageRequest) (avenir.Page[int], error) {
+		return avenir.Page[int]{Items: []int{1}, Next: "same"}, nil
+	})
+	assert.Equal(t, avenir.CodeInternal, avenir.ErrorCode(err), "a cursor that does not move on")
 }

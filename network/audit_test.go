@@ -21,17 +21,11 @@ import (
 // two at a time, so that the keyset is crossed.
 func auditLog(t *testing.T, f *fixture, actor avenir.Actor, filter network.AuditFilter) []network.AuditEntry {
 	t.Helper()
-	var out []network.AuditEntry
-	page := avenir.PageRequest{Limit: 2}
-	for {
-		p, err := f.net.Audit.List(context.Background(), actor, filter, page)
-		require.NoError(t, err)
-		out = append(out, p.Items...)
-		if p.Next == "" {
-			return out
-		}
-		page.After = p.Next
-	}
+	out, err := avenir.Collect(avenir.PageRequest{Limit: 2}, func(page avenir.PageRequest) (avenir.Page[network.AuditEntry], error) {
+		return f.net.Audit.List(context.Background(), actor, filter, page)
+	})
+	require.NoError(t, err)
+	return out
 }
 
 func kinds(entries []network.AuditEntry) []network.AuditKind {

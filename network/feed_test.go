@@ -20,18 +20,11 @@ import (
 // and subjects as "type subject" strings.
 func feedOf(t *testing.T, feed *network.Feed, actor avenir.Actor, limit int) []avenir.Event {
 	t.Helper()
-	var all []avenir.Event
-	page := avenir.PageRequest{Limit: limit}
-	for i := 0; ; i++ {
-		require.Less(t, i, 100, "the pages end")
-		p, err := feed.Page(context.Background(), actor, page)
-		require.NoError(t, err)
-		all = append(all, p.Items...)
-		if p.Next == "" {
-			return all
-		}
-		page.After = p.Next
-	}
+	all, err := avenir.Collect(avenir.PageRequest{Limit: limit}, func(page avenir.PageRequest) (avenir.Page[avenir.Event], error) {
+		return feed.Page(context.Background(), actor, page)
+	})
+	require.NoError(t, err)
+	return all
 }
 
 func subjects(events []avenir.Event) []avenir.ID {

@@ -18,19 +18,15 @@ import (
 
 func dueIDs(t *testing.T, f *fixture) []avenir.ID {
 	t.Helper()
-	var out []avenir.ID
-	page := avenir.PageRequest{Limit: 1}
-	for {
-		p, err := f.net.DueForErasure(context.Background(), f.admin, page)
-		require.NoError(t, err)
-		for _, m := range p.Items {
-			out = append(out, m.ID)
-		}
-		if p.Next == "" {
-			return out
-		}
-		page.After = p.Next
+	due, err := avenir.Collect(avenir.PageRequest{Limit: 1}, func(page avenir.PageRequest) (avenir.Page[membership.Member], error) {
+		return f.net.DueForErasure(context.Background(), f.admin, page)
+	})
+	require.NoError(t, err)
+	out := make([]avenir.ID, len(due))
+	for i, m := range due {
+		out[i] = m.ID
 	}
+	return out
 }
 
 func TestRetention(t *testing.T) {

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"time"
 )
 
@@ -40,23 +42,25 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 	if n <= limit {
 		return true, 0, nil
 	}
-	// A use is allowed again once enough of the uses counted have left
-	// the window that the next one makes at most limit: the (n-limit+1)th
-	// oldest, at index n-limit.
-	var oldest failureRow
-	err = idb.NewSelect().Model(&oldest).Column("at").Where("key = ?", key).Where("at > ?", since).
-		OrderExpr("at ASC").Offset(int64(n - limit)).Limit(1).Scan(ctx)
-	if err != nil {
-		return false, 0, translate(err)
-	}
-	retry = oldest.At.Add(window).Sub(now)
-	if retry < time.Second {
-		retry = time.Second
-	}
 	// A refused use is not kept: a client that hammers adds no rows, and
 	// parallel refusals only err on the side of refusing.
 	if err := db.Members().RemoveAttempt(ctx, use); err != nil {
 		return false, 0, err
+	}
+	// The n-1 other uses counted stay; a use is allowed again once enough
+	// of them have left the window that at most limit-1 remain: the
+	// (n-limit)th oldest, at index n-1-limit. Parallel requests may have
+	// removed theirs meanwhile: with no such row, try again in a second.
+	retry = time.Second
+	var oldest failureRow
+	err = idb.NewSelect().Model(&oldest).Column("at").Where("key = ?", key).Where("at > ?", since).
+		OrderExpr("at ASC").Offset(int64(n - 1 - limit)).Limit(1).Scan(ctx)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return false, 0, translate(err)
+	case oldest.At.Add(window).Sub(now) > retry:
+		retry = oldest.At.Add(window).Sub(now)
 	}
 	return false, retry, nil
 }

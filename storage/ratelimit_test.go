@@ -28,9 +28,9 @@ func TestAllowCountsUsesInAWindow(t *testing.T) {
 		ok, retry, err := db.Allow(ctx, "post:member-1", limit, window, now.Add(30*time.Second))
 		require.NoError(t, err)
 		assert.False(t, ok, "one past the limit")
-		// Four uses counted when judging (at 0, 10, 20, 30 s): the next is
-		// allowed once the two oldest have left, at 10 s + 1 min.
-		assert.Equal(t, 40*time.Second, retry)
+		// The refused use at 30 s is not kept; the uses at 0, 10 and 20 s
+		// stay: the next is allowed once the oldest has left, at 0 s + 1 min.
+		assert.Equal(t, 30*time.Second, retry)
 
 		ok, _, err = db.Allow(ctx, "post:member-2", limit, window, now.Add(30*time.Second))
 		require.NoError(t, err)
